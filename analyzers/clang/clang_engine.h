@@ -1,0 +1,35 @@
+// The Clang engine: every selected TU of the compile database parsed in
+// parallel, findings merged so a header site is reported once.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/rule_pack.h"
+#include "core/scan_result.h"
+#include "kernel/compile_db.h"
+
+namespace kconv {
+
+struct EngineOptions {
+  unsigned jobs = 1;
+  std::vector<std::string> paths;  // tree-relative prefixes; empty: all
+  // Called after each TU (from worker threads, serialised).
+  std::function<void(unsigned done, unsigned total, const std::string &file)>
+      progress;
+};
+
+struct EngineResult {
+  std::vector<Finding> findings;  // merged, sorted
+  Coverage coverage;
+};
+
+// True when tree-relative `file` is under one of `paths` (all when empty).
+bool underPaths(const std::string &file, const std::vector<std::string> &paths);
+
+EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
+                            const RulePack &rules, const std::string &treeRoot,
+                            const EngineOptions &options);
+
+}  // namespace kconv

@@ -1,0 +1,143 @@
+#include "clang/tu_scanner.h"
+
+#include <filesystem>
+
+#include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/FrontendActions.h>
+#include <clang/Tooling/CompilationDatabase.h>
+#include <clang/Tooling/Tooling.h>
+#include <llvm/Support/VirtualFileSystem.h>
+
+#include "clang/checker.h"
+#include "clang/site_reporter.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv {
+
+namespace {
+
+// A database holding exactly one command, so ClangTool parses the TU with
+// the kernel's flags and in the build directory (through its own virtual
+// file system: safe in parallel threads, no chdir).
+class OneCommandDatabase : public clang::tooling::CompilationDatabase {
+ public:
+  explicit OneCommandDatabase(clang::tooling::CompileCommand cmd)
+      : cmd_(std::move(cmd)) {}
+  std::vector<clang::tooling::CompileCommand> getCompileCommands(
+      llvm::StringRef) const override {
+    return {cmd_};
+  }
+
+ private:
+  clang::tooling::CompileCommand cmd_;
+};
+
+// Keeps the first error for the coverage report; prints nothing.
+class FirstErrorConsumer : public clang::DiagnosticConsumer {
+ public:
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level level,
+                        const clang::Diagnostic &info) override {
+    DiagnosticConsumer::HandleDiagnostic(level, info);
+    if (level < clang::DiagnosticsEngine::Error || !first.empty()) return;
+    llvm::SmallString<256> text;
+    info.FormatDiagnostic(text);
+    if (info.hasSourceManager() && info.getLocation().isValid()) {
+      clang::PresumedLoc p =
+          info.getSourceManager().getPresumedLoc(info.getLocation());
+      if (p.isValid())
+        first = fs::path(p.getFilename()).filename().string() + ":" +
+                std::to_string(p.getLine()) + ": ";
+    }
+    first += text.str().str();
+  }
+  std::string first;
+};
+
+// Hooks the checkers' preprocessor callbacks in before parsing and collects
+// the findings once the AST is complete.
+class Callbacks : public clang::tooling::SourceFileCallbacks {
+ public:
+  Callbacks(std::vector<std::unique_ptr<Checker>> &checkers, SiteReporter &reporter)
+      : checkers_(checkers), reporter_(reporter) {}
+
+  bool handleBeginSource(clang::CompilerInstance &ci) override {
+    reporter_.setSourceManager(&ci.getSourceManager(), &ci.getLangOpts());
+    for (auto &c : checkers_) c->registerPPCallbacks(ci.getPreprocessor());
+    ci_ = &ci;
+    return true;
+  }
+  void handleEndSource() override {
+    if (ci_ && ci_->hasASTContext()) findings = reporter_.finish(ci_->getASTContext());
+  }
+  std::vector<Finding> findings;
+
+ private:
+  std::vector<std::unique_ptr<Checker>> &checkers_;
+  SiteReporter &reporter_;
+  clang::CompilerInstance *ci_ = nullptr;
+};
+
+bool startsWith(const std::string &s, const char *prefix) {
+  return s.rfind(prefix, 0) == 0;
+}
+
+}  // namespace
+
+std::vector<std::string> parseArguments(const CompileCommand &command) {
+  std::vector<std::string> out;
+  const auto &args = command.arguments;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string &a = args[i];
+    if (startsWith(a, "-Wp,-M") || startsWith(a, "-Werror")) continue;
+    if (a == "-MD" || a == "-MMD") continue;
+    if (a == "-MF" || a == "-MT" || a == "-MQ") {
+      ++i;
+      continue;
+    }
+    out.push_back(a);
+  }
+  // Before the source file, which the command ends with.
+  auto pos = out.empty() ? out.end() : out.end() - 1;
+  out.insert(pos, {"-w", "-resource-dir=" KCONV_CLANG_RESOURCE_DIR});
+  return out;
+}
+
+TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rules,
+                             const std::string &treeRoot) {
+  TuResult result;
+  std::string root = treeRoot.back() == '/' ? treeRoot : treeRoot + "/";
+  result.file = command.file.compare(0, root.size(), root) == 0
+                    ? command.file.substr(root.size())
+                    : command.file;
+
+  SiteReporter reporter(treeRoot, command.directory);
+  std::vector<std::unique_ptr<Checker>> checkers;
+  clang::ast_matchers::MatchFinder finder;
+  for (const RuleFile &rf : rules.files) {
+    auto it = checkerFactories().find(rf.checker);
+    if (it == checkerFactories().end()) continue;
+    checkers.push_back(it->second(rf, reporter));
+    checkers.back()->registerMatchers(finder);
+  }
+
+  OneCommandDatabase db(clang::tooling::CompileCommand(
+      command.directory, command.file, parseArguments(command), command.output));
+  // A physical file system of its own: the default real one chdir()s the
+  // whole process, which parallel TUs cannot share.
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs(
+      llvm::vfs::createPhysicalFileSystem().release());
+  clang::tooling::ClangTool tool(
+      db, {command.file}, std::make_shared<clang::PCHContainerOperations>(), fs);
+  FirstErrorConsumer diagnostics;
+  tool.setDiagnosticConsumer(&diagnostics);
+  Callbacks callbacks(checkers, reporter);
+  int rc = tool.run(clang::tooling::newFrontendActionFactory(&finder, &callbacks).get());
+  result.parsed = rc == 0;
+  result.error = diagnostics.first;
+  if (!result.parsed && result.error.empty()) result.error = "clang failed to run";
+  result.findings = std::move(callbacks.findings);
+  return result;
+}
+
+}  // namespace kconv

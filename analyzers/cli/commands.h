@@ -1,0 +1,20 @@
+// Each subcommand lives in its own file and adds itself to the CLI11 app;
+// the returned function runs it and gives the exit code.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace kconv {
+
+// Exit codes, as linters use them.
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;  // a gate or test failed
+constexpr int kExitUsage = 2;  // usage or input error
+
+using CommandRunner = std::function<int()>;
+
+CommandRunner addScanCommand(CLI::App &app);
+
+}  // namespace kconv

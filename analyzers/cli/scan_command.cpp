@@ -1,0 +1,122 @@
+// kconv scan: prepare the tree, run the engines, write the findings.
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "clang/clang_engine.h"
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "core/atomic_file.h"
+#include "core/classifier.h"
+#include "core/errors.h"
+#include "core/rule_pack.h"
+#include "kernel/build_dir.h"
+#include "kernel/default_tree.h"
+#include "kernel/kernel_tree.h"
+#include "report/formats.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv {
+
+namespace {
+
+struct ScanArgs {
+  std::string tree;
+  std::string rules;
+  std::string engine = "clang";
+  std::string config;
+  std::vector<std::string> paths;
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  std::string format = "text";
+  std::string output = "-";
+};
+
+// --config NAME picks rules/NAME.config; a path picks that fragment; none
+// picks the rule pack's own fragment.
+BuildConfig buildConfigFor(const std::string &arg, const RulePack &rules) {
+  std::string path = arg.empty() ? rules.kconfigFragment : arg;
+  if (!arg.empty() && !fs::exists(path))
+    path = (fs::path(rules.dir) / (arg + ".config")).string();
+  if (path.empty() || !fs::exists(path))
+    throw InputError("no such config fragment: " + (arg.empty() ? rules.dir + "/*.config" : arg));
+  return {fs::path(path).stem().string(), fs::absolute(path).string()};
+}
+
+void checkPaths(const KernelTree &tree, std::vector<std::string> &paths) {
+  for (std::string &p : paths) {
+    fs::path abs = fs::path(p).is_absolute() ? fs::path(p) : fs::path(tree.root) / p;
+    std::error_code ec;
+    fs::path canon = fs::weakly_canonical(abs, ec);
+    std::string rel = canon.lexically_relative(tree.root).string();
+    if (!fs::exists(canon) || rel.rfind("..", 0) == 0)
+      throw InputError("--paths: no such path in the tree: " + p);
+    p = rel;
+  }
+}
+
+int runScan(ScanArgs &args) {
+  Progress progress;
+  if (args.tree.empty()) {
+    progress.status("unpacking the default tree (first run only)");
+    args.tree = ensureDefaultTree();
+  }
+  KernelTree tree = detectKernelTree(args.tree);
+  RulePack rules = loadRulePack(args.rules.empty() ? dataDir() + "/rules" : args.rules);
+  BuildConfig config = buildConfigFor(args.config, rules);
+  checkPaths(tree, args.paths);
+
+  PrepareOptions prepare;
+  prepare.jobs = args.jobs;
+  prepare.status = [&](const std::string &m) { progress.status(m); };
+  PreparedBuild build = prepareBuild(tree, config, prepare);
+  progress.finish();
+  if (!build.dropped.empty())
+    std::cerr << "kconv: warning: options dropped by olddefconfig: "
+              << describe(build.dropped) << "\n";
+
+  EngineOptions engine;
+  engine.jobs = args.jobs;
+  engine.paths = args.paths;
+  engine.progress = [&](unsigned done, unsigned total, const std::string &file) {
+    progress.update(done, total, file);
+  };
+  EngineResult found = runClangEngine(build.commands, rules, tree.root, engine);
+  progress.finish();
+
+  ScanResult result;
+  result.tree = {tree.root, tree.version, tree.arch, build.configName};
+  result.findings = std::move(found.findings);
+  result.coverage = std::move(found.coverage);
+  nlohmann::json dropped = nlohmann::json::array();
+  for (const DroppedOption &d : build.dropped)
+    dropped.push_back(d.name + "=" + d.wanted + " (got " + d.got + ")");
+  result.coverage.extra["dropped_config_options"] = dropped;
+  classifyFindings(result.findings, rules);
+  assignFingerprints(result.findings);
+
+  writeFileAtomically(args.output, formatters().at(args.format)(result));
+  return kExitOk;
+}
+
+}  // namespace
+
+CommandRunner addScanCommand(CLI::App &app) {
+  auto args = std::make_shared<ScanArgs>();
+  CLI::App *scan = app.add_subcommand("scan", "find the sites a conversion must touch");
+  scan->add_option("--tree", args->tree, "kernel tree (default: Debian's linux-source-6.12, unpacked in the cache)");
+  scan->add_option("--rules", args->rules, "rule pack directory (default: the installed rules/)");
+  scan->add_option("--engine", args->engine, "analysis engine")
+      ->check(CLI::IsMember({"clang"}));
+  scan->add_option("--config", args->config, "Kconfig fragment: a name in rules/ or a file");
+  scan->add_option("--paths", args->paths, "limit the scan to these tree paths");
+  scan->add_option("-j,--jobs", args->jobs, "parallel translation units")
+      ->check(CLI::PositiveNumber);
+  std::vector<std::string> names;
+  for (const auto &[name, f] : formatters()) names.push_back(name);
+  scan->add_option("--format", args->format, "output format")->check(CLI::IsMember(names));
+  scan->add_option("-o,--output", args->output, "output file (default: stdout)");
+  return [args] { return runScan(*args); };
+}
+
+}  // namespace kconv

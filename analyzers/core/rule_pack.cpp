@@ -1,0 +1,67 @@
+#include "core/rule_pack.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "core/errors.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv {
+
+const RuleFile *RulePack::forCategory(const std::string &category) const {
+  for (const RuleFile &f : files)
+    if (f.category == category) return &f;
+  return nullptr;
+}
+
+std::vector<std::string> RulePack::categories() const {
+  std::vector<std::string> out;
+  for (const RuleFile &f : files) out.push_back(f.category);
+  return out;
+}
+
+static RuleFile loadRuleFile(const fs::path &path) {
+  std::ifstream in(path);
+  nlohmann::json j;
+  try {
+    in >> j;
+  } catch (const nlohmann::json::exception &e) {
+    throw InputError("rule file " + path.string() + ": " + e.what());
+  }
+  RuleFile f;
+  f.path = path.string();
+  f.category = j.value("category", "");
+  f.checker = j.value("checker", "");
+  if (f.category.empty() || f.checker.empty())
+    throw InputError("rule file " + f.path +
+                     ": needs \"category\" and \"checker\"");
+  f.config = std::move(j);
+  return f;
+}
+
+RulePack loadRulePack(const std::string &dir) {
+  if (!fs::is_directory(dir))
+    throw InputError("rules directory not found: " + dir);
+  RulePack pack;
+  pack.dir = dir;
+  for (const auto &entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() == ".json")
+      pack.files.push_back(loadRuleFile(entry.path()));
+    else if (entry.path().extension() == ".config")
+      pack.kconfigFragment = entry.path().string();
+  }
+  std::sort(pack.files.begin(), pack.files.end(),
+            [](const RuleFile &a, const RuleFile &b) { return a.path < b.path; });
+  if (pack.files.empty()) throw InputError("no rule files in " + dir);
+  return pack;
+}
+
+std::string dataDir() {
+  if (const char *env = std::getenv("KCONV_DATA_DIR")) return env;
+  return KCONV_DEFAULT_DATA_DIR;
+}
+
+}  // namespace kconv

@@ -1,0 +1,36 @@
+// Rule packs are data (rules/*.json): every name, pattern and message a
+// checker uses comes from here, so a new conversion needs JSON, not C++.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace kconv {
+
+// One rules/*.json file: the settings of one checker for one category.
+struct RuleFile {
+  std::string path;
+  std::string category;  // "devmap"
+  std::string checker;  // which checker kind reads `config`
+  nlohmann::json config;
+};
+
+struct RulePack {
+  std::string dir;
+  std::vector<RuleFile> files;  // sorted by path
+  std::string kconfigFragment;  // path of the pack's *.config, may be empty
+
+  const RuleFile *forCategory(const std::string &category) const;
+  std::vector<std::string> categories() const;
+};
+
+// Loads every *.json in `dir`; throws InputError naming the file and the
+// JSON problem on a malformed pack.
+RulePack loadRulePack(const std::string &dir);
+
+// The directory holding rules/, semantic-patches/ and ci/: KCONV_DATA_DIR,
+// else the source tree the binary was built from.
+std::string dataDir();
+
+}  // namespace kconv

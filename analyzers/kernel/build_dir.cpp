@@ -1,0 +1,167 @@
+#include "kernel/build_dir.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "core/errors.h"
+#include "kernel/cache_dir.h"
+#include "kernel/process.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv {
+
+namespace {
+
+// Bumped whenever the preparation recipe changes, so old build directories
+// are prepared again rather than trusted.
+constexpr const char *kRecipeVersion = "prepare-v1";
+constexpr const char *kCompiler = "clang";
+
+// One `make` in the build directory, output appended to the kept log.
+void runMake(const KernelTree &tree, const PreparedBuild &build, unsigned jobs,
+             const std::vector<std::string> &targets, const std::string &what,
+             const std::string &stdoutPath = "") {
+  std::string log = build.buildDir + "/kconv-prepare.log";
+  std::vector<std::string> argv = {"make", "-C", tree.root, "LLVM=1",
+                                   "O=" + build.buildDir,
+                                   "-j" + std::to_string(jobs)};
+  argv.insert(argv.end(), targets.begin(), targets.end());
+  ProcessOptions po;
+  po.logPath = stdoutPath.empty() ? log : stdoutPath;
+  po.stderrPath = stdoutPath.empty() ? "" : log + ".stderr";
+  ProcessResult r = runProcess(argv, po);
+  if (!r.error.empty() && r.exitCode < 0)
+    throw InputError(what + ": " + r.error);
+  if (stdoutPath.empty() && r.exitCode != 0)
+    throw InputError(what + " failed for " + tree.root + " (log: " + log + ")");
+}
+
+std::string stampFor(const KernelTree &tree, const BuildConfig &config) {
+  std::string fragment =
+      config.fragmentPath.empty() ? "" : readFile(config.fragmentPath);
+  return shortHash(std::string(kRecipeVersion) + '\0' + tree.root + '\0' +
+                       tree.version + '\0' + tree.arch + '\0' + fragment,
+                   40);
+}
+
+void checkOutOfTreeBuildPossible(const KernelTree &tree) {
+  fs::path root = tree.root;
+  if (fs::exists(root / ".config") || fs::exists(root / "include/config"))
+    throw InputError("kernel tree " + tree.root +
+                     " has an in-tree build (.config); run `make mrproper` "
+                     "there or generate compile_commands.json in it");
+  if (findProgram(kCompiler).empty())
+    throw InputError("missing tool: clang (apt-get install clang)");
+  if (findProgram("make").empty())
+    throw InputError("missing tool: make (apt-get install make)");
+}
+
+void configure(const KernelTree &tree, const PreparedBuild &build,
+               const BuildConfig &config, unsigned jobs) {
+  runMake(tree, build, jobs, {"defconfig"}, "make defconfig");
+  if (!config.fragmentPath.empty()) {
+    std::ofstream dotConfig(fs::path(build.buildDir) / ".config", std::ios::app);
+    dotConfig << "\n" << readFile(config.fragmentPath);
+  }
+  runMake(tree, build, jobs, {"olddefconfig"}, "make olddefconfig");
+}
+
+std::vector<DroppedOption> checkFragment(const PreparedBuild &build,
+                                         const BuildConfig &config) {
+  if (config.fragmentPath.empty()) return {};
+  return droppedOptions(parseKconfig(readFile(config.fragmentPath)),
+                        parseKconfig(readFile(build.buildDir + "/.config")));
+}
+
+// `make -n` walks the whole build without running it: Kbuild's recursive
+// makes still run and print every compiler command, nothing is compiled.
+// The link of vmlinux fails under -n (its archives were never made), hence
+// -k and no check of the exit code; an empty result is the error.
+std::vector<CompileCommand> dryRunCommands(const KernelTree &tree,
+                                           const PreparedBuild &build,
+                                           unsigned jobs) {
+  std::string output = build.buildDir + "/kconv-dry-run.txt";
+  runMake(tree, build, jobs, {"-n", "-k", "all"}, "make -n all", output);
+  auto commands = parseDryRun(readFile(output), kCompiler, build.buildDir);
+  if (commands.empty())
+    throw InputError("no C compilations found in `make -n all` for " +
+                     tree.root + " (see " + output + ")");
+  return commands;
+}
+
+void saveDropped(const PreparedBuild &build) {
+  nlohmann::json j = nlohmann::json::array();
+  for (const DroppedOption &d : build.dropped)
+    j.push_back({{"name", d.name}, {"wanted", d.wanted}, {"got", d.got}});
+  writeFileAtomically(build.buildDir + "/kconv-dropped.json", j.dump(1));
+}
+
+std::vector<DroppedOption> loadDropped(const PreparedBuild &build) {
+  std::vector<DroppedOption> out;
+  std::string path = build.buildDir + "/kconv-dropped.json";
+  if (!fs::exists(path)) return out;
+  for (const auto &d : nlohmann::json::parse(readFile(path)))
+    out.push_back({d["name"], d["wanted"], d["got"]});
+  return out;
+}
+
+PreparedBuild fromTreeDatabase(const KernelTree &tree) {
+  PreparedBuild build;
+  build.fromTree = true;
+  build.reused = true;
+  build.configName = "tree";
+  build.compileDbPath = tree.root + "/compile_commands.json";
+  build.buildDir = tree.root;
+  build.commands = loadCompileDatabase(build.compileDbPath);
+  return build;
+}
+
+}  // namespace
+
+PreparedBuild prepareBuild(const KernelTree &tree, const BuildConfig &config,
+                           const PrepareOptions &options) {
+  auto status = [&](const std::string &msg) {
+    if (options.status) options.status(msg);
+  };
+  if (fs::exists(tree.root + "/compile_commands.json"))
+    return fromTreeDatabase(tree);
+  checkOutOfTreeBuildPossible(tree);
+
+  PreparedBuild build;
+  build.configName = config.name;
+  build.buildDir = cacheDir() + "/build/" + shortHash(tree.root) + "-" +
+                   config.name + "-" + tree.arch;
+  build.compileDbPath = build.buildDir + "/compile_commands.json";
+  fs::create_directories(build.buildDir);
+  FileLock lock(build.buildDir + "/.kconv.lock");
+
+  std::string stampPath = build.buildDir + "/kconv-stamp";
+  std::string stamp = stampFor(tree, config);
+  if (fs::exists(stampPath) && readFile(stampPath) == stamp &&
+      fs::exists(build.compileDbPath)) {
+    build.reused = true;
+    build.dropped = loadDropped(build);
+    build.commands = loadCompileDatabase(build.compileDbPath);
+    return build;
+  }
+
+  fs::remove(stampPath);
+  fs::remove(build.buildDir + "/kconv-prepare.log");
+  status("configuring " + tree.version + " (defconfig + " + config.name + ")");
+  configure(tree, build, config, options.jobs);
+  build.dropped = checkFragment(build, config);
+  saveDropped(build);
+  status("make prepare");
+  runMake(tree, build, options.jobs, {"prepare"}, "make prepare");
+  status("collecting compile commands (make -n)");
+  build.commands = dryRunCommands(tree, build, options.jobs);
+  writeCompileDatabase(build.compileDbPath, build.commands);
+  writeFileAtomically(stampPath, stamp);
+  return build;
+}
+
+}  // namespace kconv

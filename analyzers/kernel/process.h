@@ -1,0 +1,35 @@
+// Runs external programs (make, spatch, qemu) through LLVM's process layer:
+// no shell, output captured to a log file the caller keeps.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kconv {
+
+struct ProcessResult {
+  int exitCode = -1;  // -1: could not start or was killed
+  bool timedOut = false;
+  std::string error;  // why it could not start, if it could not
+};
+
+struct ProcessOptions {
+  std::string workingDir;  // empty: inherit
+  std::string logPath;  // stdout+stderr go here; empty: /dev/null
+  std::string stderrPath;  // empty: same as logPath
+  unsigned timeoutSeconds = 0;  // 0: none
+  std::vector<std::string> extraEnv;  // "NAME=value", added to the parent's
+};
+
+// Finds `program` on PATH; empty when missing.
+std::string findProgram(const std::string &program);
+
+ProcessResult runProcess(const std::vector<std::string> &argv,
+                         const ProcessOptions &options = {});
+
+// Runs and returns stdout; nullopt on failure.
+std::optional<std::string> captureOutput(const std::vector<std::string> &argv,
+                                         const std::string &workingDir = "");
+
+}  // namespace kconv
