@@ -35,6 +35,7 @@ static EngineResult merge(std::vector<TuResult> &results,
   EngineResult out;
   std::map<std::tuple<std::string, unsigned, unsigned, std::string>, bool> seen;
   for (TuResult &tu : results) {
+    out.filesSeen.insert(tu.filesSeen.begin(), tu.filesSeen.end());
     ++out.coverage.translationUnits;
     if (tu.parsed) {
       ++out.coverage.parsed;

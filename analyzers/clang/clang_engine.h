@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct EngineOptions {
 struct EngineResult {
   std::vector<Finding> findings;  // merged, sorted
   Coverage coverage;
+  // Tree-relative files Clang parsed (TUs and every header they include):
+  // a site elsewhere is in a file this configuration does not build.
+  std::set<std::string> filesSeen;
 };
 
 // True when tree-relative `file` is under one of `paths` (all when empty).

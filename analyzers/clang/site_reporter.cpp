@@ -125,6 +125,17 @@ void SiteReporter::assignFunctions(clang::ASTContext &context) {
   }
 }
 
+std::vector<std::string> SiteReporter::filesSeen() {
+  std::set<std::string> out;
+  for (auto it = sm_->fileinfo_begin(); it != sm_->fileinfo_end(); ++it) {
+    clang::FileID fid = sm_->translateFile(it->first);
+    if (fid.isInvalid()) continue;
+    const std::string &rel = relativePath(fid);
+    if (!rel.empty()) out.insert(rel);
+  }
+  return {out.begin(), out.end()};
+}
+
 std::vector<Finding> SiteReporter::finish(clang::ASTContext &context) {
   assignFunctions(context);
   std::vector<Finding> out;

@@ -41,6 +41,9 @@ class SiteReporter {
   // the TU's findings. Call once, after the AST is complete.
   std::vector<Finding> finish(clang::ASTContext &context);
 
+  // Every tree file the TU read (its source and headers), tree-relative.
+  std::vector<std::string> filesSeen();
+
  private:
   struct Pending {
     Finding finding;

@@ -69,8 +69,10 @@ class Callbacks : public clang::tooling::SourceFileCallbacks {
   }
   void handleEndSource() override {
     if (ci_ && ci_->hasASTContext()) findings = reporter_.finish(ci_->getASTContext());
+    if (ci_ && ci_->hasSourceManager()) filesSeen = reporter_.filesSeen();
   }
   std::vector<Finding> findings;
+  std::vector<std::string> filesSeen;
 
  private:
   std::vector<std::unique_ptr<Checker>> &checkers_;
@@ -137,6 +139,7 @@ TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rule
   result.error = diagnostics.first;
   if (!result.parsed && result.error.empty()) result.error = "clang failed to run";
   result.findings = std::move(callbacks.findings);
+  result.filesSeen = std::move(callbacks.filesSeen);
   return result;
 }
 

@@ -16,6 +16,7 @@ struct TuResult {
   bool parsed = false;  // false: errors (findings may still be partial)
   std::string error;  // first error, "file:line: message"
   std::vector<Finding> findings;
+  std::vector<std::string> filesSeen;  // tree-relative: the source and its headers
 };
 
 TuResult scanTranslationUnit(const CompileCommand &command,
