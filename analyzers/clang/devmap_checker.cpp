@@ -1,6 +1,7 @@
 #include "clang/devmap_checker.h"
 
 #include <clang/ASTMatchers/ASTMatchers.h>
+#include <clang/Lex/Lexer.h>
 #include <clang/Lex/PPCallbacks.h>
 
 #include "clang/ast_helpers.h"
@@ -15,10 +16,14 @@ namespace {
 // that are macros on some configurations.
 class DevmapMacroCallbacks : public clang::PPCallbacks {
  public:
-  explicit DevmapMacroCallbacks(DevmapChecker &checker) : checker_(checker) {}
+  DevmapMacroCallbacks(DevmapChecker &checker, const clang::Preprocessor &pp)
+      : checker_(checker), pp_(pp) {}
 
   void MacroExpands(const clang::Token &name, const clang::MacroDefinition &,
                     clang::SourceRange, const clang::MacroArgs *) override {
+    // _PAGE_BIT_DEVMAP inside _PAGE_DEVMAP's body is part of that one site.
+    if (name.getLocation().isMacroID() && checker_.isRuleName(enclosingMacro(name)))
+      return;
     seen(name, "use");
   }
   void MacroDefined(const clang::Token &name,
@@ -43,7 +48,13 @@ class DevmapMacroCallbacks : public clang::PPCallbacks {
     if (const clang::IdentifierInfo *ii = tok.getIdentifierInfo())
       checker_.reportName(tok.getLocation(), ii->getName().str(), kind);
   }
+  std::string enclosingMacro(const clang::Token &tok) const {
+    return clang::Lexer::getImmediateMacroName(
+               tok.getLocation(), pp_.getSourceManager(), pp_.getLangOpts())
+        .str();
+  }
   DevmapChecker &checker_;
+  const clang::Preprocessor &pp_;
 };
 
 // `!name(x)` or `name(x)`, binding the callee reference as `id`.
@@ -91,7 +102,7 @@ void DevmapChecker::registerMatchers(MatchFinder &finder) {
 }
 
 void DevmapChecker::registerPPCallbacks(clang::Preprocessor &pp) {
-  pp.addPPCallbacks(std::make_unique<DevmapMacroCallbacks>(*this));
+  pp.addPPCallbacks(std::make_unique<DevmapMacroCallbacks>(*this, pp));
 }
 
 SiteSpec DevmapChecker::specFor(const std::string &name,

@@ -18,6 +18,8 @@ class DevmapChecker : public Checker {
   void registerPPCallbacks(clang::Preprocessor &pp) override;
   void run(const clang::ast_matchers::MatchFinder::MatchResult &result) override;
 
+  bool isRuleName(const std::string &name) const { return nameSet_.count(name) > 0; }
+
   // Called by the preprocessor callbacks.
   void reportName(clang::SourceLocation loc, const std::string &name,
                   const std::string &kind);

@@ -36,6 +36,17 @@ bool isConditionOf(const clang::Stmt *parent, const clang::Stmt *child) {
   return false;
 }
 
+// READ_ONCE(x) is `({ check(x); *(T *)&x; })`: the value of its last
+// statement is the value of the whole expression, so climb out of it.
+ParentStep outOfStatementExpression(clang::ASTContext &context, ParentStep up) {
+  const auto *body = llvm::dyn_cast_or_null<clang::CompoundStmt>(up.parent.get<clang::Stmt>());
+  if (!body || body->body_back() != up.child) return up;
+  auto parents = context.getParents(*body);
+  if (parents.empty()) return up;
+  const auto *stmtExpr = parents[0].get<clang::StmtExpr>();
+  return stmtExpr ? semanticParent(context, stmtExpr) : up;
+}
+
 // Climbs through `*(T *)&x`, the shape READ_ONCE and WRITE_ONCE give an
 // access: that is the field itself, not its address escaping.
 ParentStep throughVolatileAccess(clang::ASTContext &context, ParentStep up) {
@@ -47,7 +58,7 @@ ParentStep throughVolatileAccess(clang::ASTContext &context, ParentStep up) {
       next = semanticParent(context, cast);
     const auto *deref = llvm::dyn_cast_or_null<clang::UnaryOperator>(next.parent.get<clang::Stmt>());
     if (!deref || deref->getOpcode() != clang::UO_Deref) return up;
-    up = semanticParent(context, deref);
+    up = outOfStatementExpression(context, semanticParent(context, deref));
   }
 }
 

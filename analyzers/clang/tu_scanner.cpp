@@ -101,7 +101,10 @@ std::vector<std::string> parseArguments(const CompileCommand &command) {
   }
   // Before the source file, which the command ends with.
   auto pos = out.empty() ? out.end() : out.end() - 1;
-  out.insert(pos, {"-w", "-resource-dir=" KCONV_CLANG_RESOURCE_DIR});
+  // -fno-caret-diagnostics also stops clang's "N errors generated." line:
+  // errors are reported once, in the coverage section.
+  out.insert(pos, {"-w", "-fno-caret-diagnostics",
+                   "-resource-dir=" KCONV_CLANG_RESOURCE_DIR});
   return out;
 }
 
@@ -133,6 +136,7 @@ TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rule
       db, {command.file}, std::make_shared<clang::PCHContainerOperations>(), fs);
   FirstErrorConsumer diagnostics;
   tool.setDiagnosticConsumer(&diagnostics);
+  tool.setPrintErrorMessage(false);
   Callbacks callbacks(checkers, reporter);
   int rc = tool.run(clang::tooling::newFrontendActionFactory(&finder, &callbacks).get());
   result.parsed = rc == 0;

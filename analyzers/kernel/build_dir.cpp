@@ -133,14 +133,17 @@ PreparedBuild prepareBuild(const KernelTree &tree, const BuildConfig &config,
 
   PreparedBuild build;
   build.configName = config.name;
-  build.buildDir = cacheDir() + "/build/" + shortHash(tree.root) + "-" +
-                   config.name + "-" + tree.arch;
+  // Keyed by everything the preparation depends on (tree, fragment content,
+  // recipe): two kconv versions or rule packs never re-prepare one directory
+  // under each other's running scans.
+  std::string stamp = stampFor(tree, config);
+  build.buildDir = cacheDir() + "/build/" + shortHash(tree.root, 8) + "-" +
+                   config.name + "-" + tree.arch + "-" + stamp.substr(0, 8);
   build.compileDbPath = build.buildDir + "/compile_commands.json";
   fs::create_directories(build.buildDir);
   FileLock lock(build.buildDir + "/.kconv.lock");
 
   std::string stampPath = build.buildDir + "/kconv-stamp";
-  std::string stamp = stampFor(tree, config);
   if (fs::exists(stampPath) && readFile(stampPath) == stamp &&
       fs::exists(build.compileDbPath)) {
     build.reused = true;

@@ -1,0 +1,109 @@
+// The three checkers on the fixture tree, with the real rule pack: every
+// finding must be one the fixture's EXPECT comments announce, and back.
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "clang/clang_engine.h"
+#include "core/classifier.h"
+#include "core/rule_pack.h"
+#include "report/formats.h"
+#include "support/expectations.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv {
+namespace {
+
+std::string fixtureRoot() {
+  return fs::canonical(KCONV_TEST_FIXTURES "/checkers").string();
+}
+
+std::vector<CompileCommand> fixtureCommands(const std::string &root) {
+  std::vector<CompileCommand> out;
+  for (const auto &e : fs::recursive_directory_iterator(root)) {
+    if (e.path().extension() != ".c") continue;
+    CompileCommand cc;
+    cc.directory = root;
+    cc.file = e.path().string();
+    cc.arguments = {"clang", "-nostdinc", "-I", "include", "-std=gnu11",
+                    "-D__KERNEL__", "-Werror", "-Wp,-MMD,deps.d", "-c",
+                    "-o", "out.o", cc.file};
+    out.push_back(cc);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto &a, const auto &b) { return a.file < b.file; });
+  return out;
+}
+
+EngineResult scanFixtures(unsigned jobs) {
+  std::string root = fixtureRoot();
+  RulePack rules = loadRulePack(dataDir() + "/rules");
+  EngineOptions options;
+  options.jobs = jobs;
+  EngineResult r = runClangEngine(fixtureCommands(root), rules, root, options);
+  classifyFindings(r.findings, rules);
+  return r;
+}
+
+TEST(Checkers, FindingsMatchInlineExpectations) {
+  EngineResult r = scanFixtures(2);
+  EXPECT_EQ(r.coverage.failed, 0u) << (r.coverage.failedUnits.empty()
+                                           ? ""
+                                           : r.coverage.failedUnits[0].reason);
+  auto expected = test::readExpectations(fixtureRoot());
+  ASSERT_GT(expected.size(), 40u);
+  for (const std::string &problem : test::compareWithFindings(expected, r.findings))
+    ADD_FAILURE() << problem;
+}
+
+TEST(Checkers, HeaderSiteReportedOnceForTwoTranslationUnits) {
+  EngineResult r = scanFixtures(2);
+  int count = 0;
+  for (const Finding &f : r.findings)
+    if (f.location.file == "include/linux/shared_inline.h") ++count;
+  EXPECT_EQ(count, 1);
+  EXPECT_TRUE(r.filesSeen.count("include/linux/shared_inline.h"));
+  EXPECT_TRUE(r.filesSeen.count("mm/two_tus_a.c"));
+}
+
+TEST(Checkers, FunctionIsTheEnclosingDefinition) {
+  EngineResult r = scanFixtures(1);
+  for (const Finding &f : r.findings) {
+    if (f.location.file == "mm/pgmap_type.c" && f.rule == "pgmap-type.switch")
+      EXPECT_EQ(f.function, "classify_switch");
+    if (f.location.file == "mm/page_mapping.c" && f.location.line == 8)
+      EXPECT_EQ(f.function, "direct");
+  }
+}
+
+TEST(Checkers, OutputIsIdenticalWhateverTheThreadCount) {
+  auto render = [](EngineResult r) {
+    ScanResult s;
+    s.findings = std::move(r.findings);
+    s.coverage = r.coverage;
+    assignFingerprints(s.findings);
+    return renderJson(s);
+  };
+  EXPECT_EQ(render(scanFixtures(1)), render(scanFixtures(2)));
+}
+
+TEST(Checkers, BrokenTranslationUnitIsCountedAndNamedAndScanGoesOn) {
+  std::string root = fixtureRoot();
+  auto commands = fixtureCommands(root);
+  CompileCommand broken = commands.front();
+  broken.file = root + "/mm/does_not_exist.c";
+  broken.arguments.back() = broken.file;
+  commands.push_back(broken);
+  EngineResult r = runClangEngine(commands, loadRulePack(dataDir() + "/rules"),
+                                  root, EngineOptions{});
+  EXPECT_EQ(r.coverage.failed, 1u);
+  ASSERT_EQ(r.coverage.failedUnits.size(), 1u);
+  EXPECT_EQ(r.coverage.failedUnits[0].file, "mm/does_not_exist.c");
+  EXPECT_FALSE(r.coverage.failedUnits[0].reason.empty());
+  EXPECT_EQ(r.coverage.parsed, commands.size() - 1);
+  EXPECT_GT(r.findings.size(), 40u);
+}
+
+}  // namespace
+}  // namespace kconv
