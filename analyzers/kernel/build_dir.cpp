@@ -33,6 +33,7 @@ void runMake(const KernelTree &tree, const PreparedBuild &build, unsigned jobs,
   ProcessOptions po;
   po.logPath = stdoutPath.empty() ? log : stdoutPath;
   po.stderrPath = stdoutPath.empty() ? "" : log + ".stderr";
+  po.appendLog = stdoutPath.empty();  // one log for all steps
   ProcessResult r = runProcess(argv, po);
   if (!r.error.empty() && r.exitCode < 0)
     throw InputError(what + ": " + r.error);

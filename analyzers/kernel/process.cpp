@@ -58,6 +58,11 @@ ProcessResult runProcess(const std::vector<std::string> &argvIn,
   llvm::Optional<llvm::StringRef> redirects[] = {llvm::StringRef("/dev/null"),
                                                  llvm::StringRef(log),
                                                  llvm::StringRef(err)};
+  // LLVM opens redirect targets without O_TRUNC: a shorter output would
+  // leave the tail of an earlier one behind.
+  if (!options.appendLog)
+    for (const std::string &path : {log, err})
+      if (path != "/dev/null") std::ofstream(path, std::ios::trunc);
   bool failed = false;
   result.exitCode = llvm::sys::ExecuteAndWait(
       program, args, llvm::ArrayRef<llvm::StringRef>(env), redirects,

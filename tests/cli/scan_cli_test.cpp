@@ -1,0 +1,115 @@
+// kconv scan end to end on a fixture tree: formats, determinism, atomic
+// output, and the one-line errors with exit code 2 for bad input.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "support/run_kconv.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv {
+namespace {
+
+using test::runKconv;
+
+std::string fixtureTree() {
+  static std::string tree =
+      test::makeFixtureKernelTree(KCONV_TEST_FIXTURES "/checkers", "fixture-kernel");
+  return tree;
+}
+
+bool oneLine(const std::string &s) {
+  return !s.empty() && s.find('\n') == s.size() - 1;
+}
+
+TEST(ScanCli, TextOutputIsGccStyle) {
+  auto run = runKconv({"scan", "--tree", fixtureTree(), "--format", "text"});
+  ASSERT_EQ(run.exitCode, 0) << run.err;
+  EXPECT_NE(run.out.find("mm/page_mapping.c:8:15: page-mapping.read: read of page->mapping [in direct()]"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("translation units parsed"), std::string::npos);
+}
+
+TEST(ScanCli, JsonFollowsTheContractAndIsDeterministic) {
+  std::string a = ::testing::TempDir() + "/a.json", b = ::testing::TempDir() + "/b.json";
+  ASSERT_EQ(runKconv({"scan", "--tree", fixtureTree(), "--format", "json", "-o", a, "-j", "1"}).exitCode, 0);
+  ASSERT_EQ(runKconv({"scan", "--tree", fixtureTree(), "--format", "json", "-o", b, "-j", "2"}).exitCode, 0);
+  EXPECT_EQ(readFile(a), readFile(b));
+  auto j = nlohmann::json::parse(readFile(a));
+  EXPECT_EQ(j["tool"], "kconv");
+  EXPECT_EQ(j["tree"]["kernel"], "6.12.0");
+  EXPECT_EQ(j["tree"]["config"], "tree");
+  ASSERT_GT(j["findings"].size(), 40u);
+  for (const auto &f : j["findings"]) {
+    for (const char *key : {"rule", "category", "file", "line", "column", "function",
+                            "engine", "verified", "fingerprint", "message", "details"})
+      EXPECT_TRUE(f.contains(key)) << key;
+    EXPECT_EQ(f["engine"], "clang");
+  }
+  EXPECT_EQ(j["coverage"]["failed"], 0);
+  for (const auto &e : fs::directory_iterator(::testing::TempDir()))
+    EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
+}
+
+TEST(ScanCli, SarifIsVersion210WithFingerprints) {
+  auto run = runKconv({"scan", "--tree", fixtureTree(), "--format", "sarif"});
+  ASSERT_EQ(run.exitCode, 0) << run.err;
+  auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["version"], "2.1.0");
+  const auto &results = j["runs"][0]["results"];
+  ASSERT_GT(results.size(), 40u);
+  EXPECT_TRUE(results[0]["partialFingerprints"].contains("kconv/v1"));
+  EXPECT_EQ(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"], "SRCROOT");
+}
+
+TEST(ScanCli, PathsLimitTheScan) {
+  auto run = runKconv({"scan", "--tree", fixtureTree(), "--paths", "mm/devmap.c", "--format", "json"});
+  ASSERT_EQ(run.exitCode, 0) << run.err;
+  auto j = nlohmann::json::parse(run.out);
+  EXPECT_EQ(j["coverage"]["translation_units"], 1);
+  for (const auto &f : j["findings"]) EXPECT_EQ(f["file"], "mm/devmap.c");
+}
+
+TEST(ScanCli, BadInputIsOneLineAndExitTwo) {
+  auto notTree = runKconv({"scan", "--tree", ::testing::TempDir()});
+  EXPECT_EQ(notTree.exitCode, 2);
+  EXPECT_TRUE(oneLine(notTree.err)) << notTree.err;
+  EXPECT_NE(notTree.err.find("not a kernel tree"), std::string::npos);
+
+  auto missing = runKconv({"scan", "--tree", "/nonexistent/linux"});
+  EXPECT_EQ(missing.exitCode, 2);
+  EXPECT_TRUE(oneLine(missing.err)) << missing.err;
+
+  auto badPath = runKconv({"scan", "--tree", fixtureTree(), "--paths", "no/such/dir"});
+  EXPECT_EQ(badPath.exitCode, 2);
+  EXPECT_NE(badPath.err.find("no such path"), std::string::npos);
+
+  EXPECT_EQ(runKconv({"scan", "--format", "yaml"}).exitCode, 2);
+  EXPECT_EQ(runKconv({"frobnicate"}).exitCode, 2);
+  EXPECT_EQ(runKconv({"--version"}).exitCode, 0);
+}
+
+TEST(ScanCli, InTreeBuildWithoutDatabaseIsRefused) {
+  std::string tree = test::makeFixtureKernelTree(KCONV_TEST_FIXTURES "/checkers", "in-tree-build");
+  fs::remove(tree + "/compile_commands.json");
+  std::ofstream(tree + "/.config") << "CONFIG_MMU=y\n";
+  auto run = runKconv({"scan", "--tree", tree});
+  EXPECT_EQ(run.exitCode, 2);
+  EXPECT_TRUE(oneLine(run.err)) << run.err;
+  EXPECT_NE(run.err.find("in-tree build"), std::string::npos);
+  EXPECT_TRUE(fs::exists(tree + "/.config"));  // the user's tree is left alone
+}
+
+TEST(ScanCli, UnwritableOutputIsAnError) {
+  auto run = runKconv({"scan", "--tree", fixtureTree(), "-o", "/nonexistent/dir/out.json"});
+  EXPECT_EQ(run.exitCode, 2);
+  EXPECT_TRUE(oneLine(run.err)) << run.err;
+}
+
+}  // namespace
+}  // namespace kconv

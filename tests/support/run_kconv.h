@@ -1,0 +1,23 @@
+// Runs the built kconv binary, as a user or CI job would.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace kconv::test {
+
+struct KconvRun {
+  int exitCode = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+KconvRun runKconv(const std::vector<std::string> &args);
+
+// A temporary copy of a fixture directory that looks like a kernel tree
+// (top Makefile, Kconfig, arch/x86, include/linux/mm.h) and carries a
+// compile_commands.json for its .c files, so `kconv scan --tree` runs end
+// to end without make.
+std::string makeFixtureKernelTree(const std::string &fixture, const std::string &name);
+
+}  // namespace kconv::test
