@@ -2,10 +2,14 @@
 
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include <llvm/Support/ThreadPool.h>
 #include <llvm/Support/Threading.h>
 
+#include "clang/dependency_scan.h"
+#include "clang/prefilter.h"
+#include "clang/tu_cache.h"
 #include "clang/tu_scanner.h"
 
 namespace kconv {
@@ -54,31 +58,111 @@ static EngineResult merge(std::vector<TuResult> &results,
   return out;
 }
 
+namespace {
+
+// Selected TUs, with what the cache and the dependency scanner know of them.
+struct Unit {
+  const CompileCommand *command;
+  std::optional<TuResult> result;
+  TuDependencies deps;
+};
+
+void loadFromCache(std::vector<Unit> &units, TuCache &cache, unsigned jobs) {
+  llvm::ThreadPool pool(llvm::hardware_concurrency(jobs));
+  for (Unit &u : units)
+    pool.async([&u, &cache] {
+      if (auto entry = cache.load(*u.command)) {
+        u.deps.ok = true;
+        u.deps.files = std::move(entry->files);
+        u.result = std::move(entry->result);
+      }
+    });
+  pool.wait();
+}
+
+void scanMissingDependencies(std::vector<Unit> &units, TuCache &cache, unsigned jobs) {
+  std::vector<Unit *> missing;
+  std::vector<const CompileCommand *> commands;
+  for (Unit &u : units)
+    if (!u.deps.ok) {
+      missing.push_back(&u);
+      commands.push_back(u.command);
+    }
+  std::vector<TuDependencies> scanned = scanDependencies(commands, jobs);
+  for (size_t i = 0; i < missing.size(); ++i) {
+    missing[i]->deps = std::move(scanned[i]);
+    if (missing[i]->deps.ok) cache.store(*missing[i]->command, missing[i]->deps.files, nullptr);
+  }
+}
+
+}  // namespace
+
 EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
                             const RulePack &rules, const std::string &treeRoot,
                             const EngineOptions &options) {
-  std::vector<const CompileCommand *> selected;
+  std::vector<Unit> units;
   for (const CompileCommand &cc : commands)
-    if (underPaths(relative(cc.file, treeRoot), options.paths))
-      selected.push_back(&cc);
+    if (underPaths(relative(cc.file, treeRoot), options.paths)) units.push_back({&cc, {}, {}});
+  // Only headers asked for: the pre-filter finds the TUs that include them.
+  if (units.empty() && options.prefilter)
+    for (const CompileCommand &cc : commands) units.push_back({&cc, {}, {}});
 
-  std::vector<TuResult> results(selected.size());
+  TuCache cache(options.cacheDir, rules);
+  loadFromCache(units, cache, options.jobs);
+
+  ParsePlan plan;
+  plan.parse.assign(units.size(), true);
+  if (options.prefilter) {
+    scanMissingDependencies(units, cache, options.jobs);
+    std::vector<TuDependencies> deps;
+    std::vector<std::string> sources;
+    for (const Unit &u : units) {
+      deps.push_back(u.deps);
+      sources.push_back(u.command->file);
+    }
+    plan = planParses(sources, deps, triggersFor(rules), treeRoot,
+                      [&](const std::string &f) { return underPaths(f, options.paths); },
+                      options.jobs);
+  }
+
+  std::vector<size_t> toParse;
+  for (size_t i = 0; i < units.size(); ++i)
+    if (plan.parse[i] && !units[i].result) toParse.push_back(i);
   std::mutex mutex;
   unsigned done = 0;
   {
     llvm::ThreadPool pool(llvm::hardware_concurrency(options.jobs));
-    for (size_t i = 0; i < selected.size(); ++i) {
+    for (size_t i : toParse)
       pool.async([&, i] {
-        results[i] = scanTranslationUnit(*selected[i], rules, treeRoot);
+        Unit &u = units[i];
+        u.result = scanTranslationUnit(*u.command, rules, treeRoot);
+        cache.store(*u.command, u.result->filesRead, &*u.result);
         std::lock_guard<std::mutex> lock(mutex);
         ++done;
-        if (options.progress)
-          options.progress(done, selected.size(), results[i].file);
+        if (options.progress) options.progress(done, toParse.size(), u.result->file);
       });
-    }
     pool.wait();
   }
-  return merge(results, options.paths);
+
+  std::vector<TuResult> results;
+  unsigned fromCache = 0;
+  for (size_t i = 0; i < units.size(); ++i)
+    if (plan.parse[i]) {
+      fromCache += units[i].result->fromCache;
+      results.push_back(std::move(*units[i].result));
+    }
+  EngineResult out = merge(results, options.paths);
+  unsigned skipped = units.size() - results.size();
+  out.coverage.translationUnits += skipped;
+  out.coverage.extra["skipped_no_possible_match"] = skipped;
+  out.coverage.extra["from_cache"] = fromCache;
+  if (options.prefilter)
+    out.coverage.extra["prefilter"] = {{"own_text", plan.ownText},
+                                       {"to_cover_headers", plan.forHeaders},
+                                       {"dependency_scan_failed", plan.unscanned},
+                                       {"trigger_files", plan.triggerFiles},
+                                       {"tainted_macros", plan.taintedMacros}};
+  return out;
 }
 
 }  // namespace kconv

@@ -16,6 +16,10 @@ namespace kconv {
 struct EngineOptions {
   unsigned jobs = 1;
   std::vector<std::string> paths;  // tree-relative prefixes; empty: all
+  // Parse only the TUs that can produce findings (prefilter.h); off, every
+  // selected TU is parsed. Both give the same findings.
+  bool prefilter = true;
+  std::string cacheDir;  // per-TU results (tu_cache.h); empty: no cache
   // Called after each TU (from worker threads, serialised).
   std::function<void(unsigned done, unsigned total, const std::string &file)>
       progress;

@@ -1,6 +1,7 @@
 #include "clang/tu_scanner.h"
 
 #include <filesystem>
+#include <set>
 
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendActions.h>
@@ -55,11 +56,12 @@ class FirstErrorConsumer : public clang::DiagnosticConsumer {
 };
 
 // Hooks the checkers' preprocessor callbacks in before parsing and collects
-// the findings once the AST is complete.
+// the findings, and the files read, once the AST is complete.
 class Callbacks : public clang::tooling::SourceFileCallbacks {
  public:
-  Callbacks(std::vector<std::unique_ptr<Checker>> &checkers, SiteReporter &reporter)
-      : checkers_(checkers), reporter_(reporter) {}
+  Callbacks(std::vector<std::unique_ptr<Checker>> &checkers, SiteReporter &reporter,
+            std::string workingDir)
+      : checkers_(checkers), reporter_(reporter), workingDir_(std::move(workingDir)) {}
 
   bool handleBeginSource(clang::CompilerInstance &ci) override {
     reporter_.setSourceManager(&ci.getSourceManager(), &ci.getLangOpts());
@@ -68,15 +70,32 @@ class Callbacks : public clang::tooling::SourceFileCallbacks {
     return true;
   }
   void handleEndSource() override {
-    if (ci_ && ci_->hasASTContext()) findings = reporter_.finish(ci_->getASTContext());
-    if (ci_ && ci_->hasSourceManager()) filesSeen = reporter_.filesSeen();
+    if (!ci_) return;
+    if (ci_->hasASTContext()) findings = reporter_.finish(ci_->getASTContext());
+    if (ci_->hasSourceManager()) {
+      filesSeen = reporter_.filesSeen();
+      filesRead = allFilesRead(ci_->getSourceManager());
+    }
   }
+
   std::vector<Finding> findings;
   std::vector<std::string> filesSeen;
+  std::vector<std::string> filesRead;
 
  private:
+  std::vector<std::string> allFilesRead(const clang::SourceManager &sm) const {
+    std::set<std::string> out;
+    for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
+      fs::path p = it->first->getName().str();
+      if (p.is_relative()) p = fs::path(workingDir_) / p;
+      out.insert(p.lexically_normal().string());
+    }
+    return {out.begin(), out.end()};
+  }
+
   std::vector<std::unique_ptr<Checker>> &checkers_;
   SiteReporter &reporter_;
+  std::string workingDir_;
   clang::CompilerInstance *ci_ = nullptr;
 };
 
@@ -137,13 +156,14 @@ TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rule
   FirstErrorConsumer diagnostics;
   tool.setDiagnosticConsumer(&diagnostics);
   tool.setPrintErrorMessage(false);
-  Callbacks callbacks(checkers, reporter);
+  Callbacks callbacks(checkers, reporter, command.directory);
   int rc = tool.run(clang::tooling::newFrontendActionFactory(&finder, &callbacks).get());
   result.parsed = rc == 0;
   result.error = diagnostics.first;
   if (!result.parsed && result.error.empty()) result.error = "clang failed to run";
   result.findings = std::move(callbacks.findings);
   result.filesSeen = std::move(callbacks.filesSeen);
+  result.filesRead = std::move(callbacks.filesRead);
   return result;
 }
 

@@ -17,6 +17,8 @@ struct TuResult {
   std::string error;  // first error, "file:line: message"
   std::vector<Finding> findings;
   std::vector<std::string> filesSeen;  // tree-relative: the source and its headers
+  std::vector<std::string> filesRead;  // absolute: every input, for the cache
+  bool fromCache = false;
 };
 
 TuResult scanTranslationUnit(const CompileCommand &command,

@@ -11,6 +11,7 @@
 #include "core/errors.h"
 #include "core/rule_pack.h"
 #include "kernel/build_dir.h"
+#include "kernel/cache_dir.h"
 #include "kernel/default_tree.h"
 #include "kernel/kernel_tree.h"
 #include "report/formats.h"
@@ -30,6 +31,8 @@ struct ScanArgs {
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   std::string format = "text";
   std::string output = "-";
+  bool noPrefilter = false;
+  bool noCache = false;
 };
 
 // --config NAME picks rules/NAME.config; a path picks that fragment; none
@@ -78,6 +81,8 @@ int runScan(ScanArgs &args) {
   EngineOptions engine;
   engine.jobs = args.jobs;
   engine.paths = args.paths;
+  engine.prefilter = !args.noPrefilter;
+  if (!args.noCache) engine.cacheDir = cacheDir() + "/results";
   engine.progress = [&](unsigned done, unsigned total, const std::string &file) {
     progress.update(done, total, file);
   };
@@ -116,6 +121,9 @@ CommandRunner addScanCommand(CLI::App &app) {
   for (const auto &[name, f] : formatters()) names.push_back(name);
   scan->add_option("--format", args->format, "output format")->check(CLI::IsMember(names));
   scan->add_option("-o,--output", args->output, "output file (default: stdout)");
+  scan->add_flag("--no-prefilter", args->noPrefilter,
+                 "parse every TU, not only those that can hold a finding");
+  scan->add_flag("--no-cache", args->noCache, "neither use nor store per-TU results");
   return [args] { return runScan(*args); };
 }
 

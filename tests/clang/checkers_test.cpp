@@ -36,11 +36,14 @@ std::vector<CompileCommand> fixtureCommands(const std::string &root) {
   return out;
 }
 
-EngineResult scanFixtures(unsigned jobs) {
+EngineResult scanFixtures(unsigned jobs, bool prefilter = true,
+                          const std::string &cacheDir = "") {
   std::string root = fixtureRoot();
   RulePack rules = loadRulePack(dataDir() + "/rules");
   EngineOptions options;
   options.jobs = jobs;
+  options.prefilter = prefilter;
+  options.cacheDir = cacheDir;
   EngineResult r = runClangEngine(fixtureCommands(root), rules, root, options);
   classifyFindings(r.findings, rules);
   return r;
@@ -77,15 +80,34 @@ TEST(Checkers, FunctionIsTheEnclosingDefinition) {
   }
 }
 
+std::string findingsJson(EngineResult r) {
+  ScanResult s;
+  s.findings = std::move(r.findings);
+  assignFingerprints(s.findings);
+  return renderJson(s);
+}
+
 TEST(Checkers, OutputIsIdenticalWhateverTheThreadCount) {
-  auto render = [](EngineResult r) {
-    ScanResult s;
-    s.findings = std::move(r.findings);
-    s.coverage = r.coverage;
-    assignFingerprints(s.findings);
-    return renderJson(s);
-  };
-  EXPECT_EQ(render(scanFixtures(1)), render(scanFixtures(2)));
+  EXPECT_EQ(findingsJson(scanFixtures(1)), findingsJson(scanFixtures(2)));
+}
+
+TEST(Checkers, PrefilterChangesNothingButTheWork) {
+  EngineResult all = scanFixtures(2, false);
+  EngineResult filtered = scanFixtures(2, true);
+  EXPECT_EQ(findingsJson(all), findingsJson(filtered));
+  // two_tus_b.c only repeats the header two_tus_a.c already covers.
+  EXPECT_EQ(filtered.coverage.extra["skipped_no_possible_match"], 1);
+  EXPECT_EQ(all.coverage.extra["skipped_no_possible_match"], 0);
+}
+
+TEST(Checkers, WarmCacheGivesTheSameFindingsWithoutParsing) {
+  std::string dir = ::testing::TempDir() + "/tu-cache";
+  std::filesystem::remove_all(dir);
+  EngineResult cold = scanFixtures(2, true, dir);
+  EngineResult warm = scanFixtures(2, true, dir);
+  EXPECT_EQ(cold.coverage.extra["from_cache"], 0);
+  EXPECT_EQ(warm.coverage.extra["from_cache"], warm.coverage.parsed);
+  EXPECT_EQ(findingsJson(cold), findingsJson(warm));
 }
 
 TEST(Checkers, BrokenTranslationUnitIsCountedAndNamedAndScanGoesOn) {
@@ -101,7 +123,10 @@ TEST(Checkers, BrokenTranslationUnitIsCountedAndNamedAndScanGoesOn) {
   ASSERT_EQ(r.coverage.failedUnits.size(), 1u);
   EXPECT_EQ(r.coverage.failedUnits[0].file, "mm/does_not_exist.c");
   EXPECT_FALSE(r.coverage.failedUnits[0].reason.empty());
-  EXPECT_EQ(r.coverage.parsed, commands.size() - 1);
+  unsigned skipped = r.coverage.extra["skipped_no_possible_match"];
+  EXPECT_EQ(r.coverage.parsed + r.coverage.failed + skipped, commands.size());
+  EXPECT_EQ(r.coverage.translationUnits, commands.size());
+  EXPECT_EQ(r.coverage.extra["prefilter"]["dependency_scan_failed"], 1);
   EXPECT_GT(r.findings.size(), 40u);
 }
 

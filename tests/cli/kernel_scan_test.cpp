@@ -155,6 +155,19 @@ TEST(KernelScan, SitesReadInTheSource) {
   EXPECT_NE(findSite("mm/gup.c", "gup_fast_pte_range", "devmap.pte_special"), nullptr);
 }
 
+// The pre-filter and the cache may only save work: parsing every TU of mm/
+// afresh must give the same findings, byte for byte.
+TEST(KernelScan, PrefilterAndCacheChangeNoFinding) {
+  std::string out = ::testing::TempDir() + "/mm612-all.json";
+  auto run = test::runKconv({"scan", "--tree", mmScan().tree, "--paths", "mm", "--no-prefilter",
+                             "--no-cache", "--format", "json", "-o", out});
+  ASSERT_EQ(run.exitCode, 0) << run.err;
+  auto all = nlohmann::json::parse(readFile(out));
+  EXPECT_EQ(all["findings"], mmScan().result["findings"]);
+  EXPECT_EQ(all["coverage"]["skipped_no_possible_match"], 0);
+  EXPECT_GT(mmScan().result["coverage"]["skipped_no_possible_match"].get<int>(), 20);
+}
+
 TEST(KernelScan, FolioAndFileMappingsAreNotPageMapping) {
   // The word before `->mapping` / `.mapping` at each reported site.
   std::regex base(R"((\w+)\s*(->|\.)\s*$)");

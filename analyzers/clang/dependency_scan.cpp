@@ -1,0 +1,74 @@
+#include "clang/dependency_scan.h"
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+#include <clang/Tooling/DependencyScanning/DependencyScanningService.h>
+#include <clang/Tooling/DependencyScanning/DependencyScanningTool.h>
+
+#include "clang/tu_scanner.h"
+
+namespace fs = std::filesystem;
+namespace ds = clang::tooling::dependencies;
+
+namespace kconv {
+
+std::vector<std::string> parseMakeDependencies(const std::string &text,
+                                               const std::string &directory) {
+  std::vector<std::string> out;
+  size_t colon = text.find(": ");
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    fs::path p = word;
+    if (p.is_relative()) p = fs::path(directory) / p;
+    out.push_back(p.lexically_normal().string());
+    word.clear();
+  };
+  for (size_t i = colon == std::string::npos ? 0 : colon + 2; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\\' && i + 1 < text.size() && text[i + 1] == '\n') {
+      ++i;
+      flush();
+    } else if (c == '\\' && i + 1 < text.size() && text[i + 1] == ' ') {
+      word += ' ';
+      ++i;
+    } else if (c == ' ' || c == '\n' || c == '\t') {
+      flush();
+    } else {
+      word += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+std::vector<TuDependencies> scanDependencies(
+    const std::vector<const CompileCommand *> &commands, unsigned jobs) {
+  std::vector<TuDependencies> results(commands.size());
+  // One service: its cache of minimized files is shared by all workers.
+  ds::DependencyScanningService service(ds::ScanningMode::MinimizedSourcePreprocessing,
+                                        ds::ScanningOutputFormat::Make);
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    ds::DependencyScanningTool tool(service);
+    for (size_t i = next++; i < commands.size(); i = next++) {
+      const CompileCommand &cc = *commands[i];
+      auto deps = tool.getDependencyFile(parseArguments(cc), cc.directory);
+      if (!deps) {
+        results[i].error = llvm::toString(deps.takeError());
+        results[i].error = results[i].error.substr(0, results[i].error.find('\n'));
+        continue;
+      }
+      results[i].ok = true;
+      results[i].files = parseMakeDependencies(*deps, cc.directory);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < std::max(1u, jobs); ++t) threads.emplace_back(worker);
+  for (auto &t : threads) t.join();
+  return results;
+}
+
+}  // namespace kconv

@@ -1,0 +1,46 @@
+// The sound lexical pre-filter: which TUs must be parsed so that the scan
+// finds exactly what parsing every TU would find.
+//
+// A finding sits in some file F at a token of F: a rule name, a member
+// access `->field`, or a macro use whose expansion (transitively) holds one.
+// So F must hold such a trigger in its text. A trigger in a TU's own source
+// needs that TU parsed; a trigger in an include-guarded header means the
+// same in every TU, so one TU that includes it is enough; a header without
+// a guard (trace events, X-macros) is parsed through every includer.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "clang/dependency_scan.h"
+#include "core/rule_pack.h"
+
+namespace kconv {
+
+struct LexicalTriggers {
+  std::set<std::string> identifiers;  // rule names (functions, macros, predicates)
+  std::set<std::string> members;  // fields matched as `->x` / `.x`
+};
+
+// From every rule file: "names"[].name, "predicates"[].name, "field".
+LexicalTriggers triggersFor(const RulePack &rules);
+
+struct ParsePlan {
+  std::vector<bool> parse;  // per TU, same order as the input
+  unsigned ownText = 0;  // TUs whose own source holds a trigger
+  unsigned forHeaders = 0;  // added to cover a header
+  unsigned unscanned = 0;  // dependency scan failed: parsed to be safe
+  unsigned triggerFiles = 0;  // files that can hold findings
+  unsigned taintedMacros = 0;
+};
+
+// `reported(file)`: whether sites in that tree-relative file are reported
+// (the --paths filter); files outside the tree never are.
+ParsePlan planParses(const std::vector<std::string> &sources,
+                     const std::vector<TuDependencies> &deps,
+                     const LexicalTriggers &triggers, const std::string &treeRoot,
+                     const std::function<bool(const std::string &)> &reported,
+                     unsigned jobs);
+
+}  // namespace kconv

@@ -1,0 +1,66 @@
+// Per-TU results kept between runs, as ccache's direct mode keeps objects:
+// an entry is keyed by the command (flags, file, build directory), the rule
+// pack and the kconv binary, and stores every file the TU read with its
+// size, mtime and content hash. It is valid while each file still has that
+// content (size and mtime equal, or else the same hash), so an unchanged TU
+// is never parsed twice and an edited header invalidates exactly the TUs
+// that read it.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "clang/tu_scanner.h"
+#include "core/rule_pack.h"
+#include "kernel/compile_db.h"
+
+namespace kconv {
+
+// File size, mtime and content hash, each file looked at once per run.
+class FileStamps {
+ public:
+  nlohmann::json record(const std::string &path);
+  bool matches(const nlohmann::json &recorded);
+
+ private:
+  struct Stamp {
+    bool exists = false;
+    uint64_t size = 0;
+    int64_t mtime = 0;
+    std::optional<uint64_t> hash;
+  };
+  Stamp &stat(const std::string &path);
+  uint64_t hash(const std::string &path, Stamp &stamp);
+
+  std::mutex mutex_;
+  std::unordered_map<std::string, Stamp> stamps_;
+};
+
+class TuCache {
+ public:
+  // `dir` empty: caching off.
+  TuCache(std::string dir, const RulePack &rules);
+
+  struct Entry {
+    std::vector<std::string> files;  // every file the TU reads
+    std::optional<TuResult> result;  // absent: only dependencies were scanned
+  };
+
+  std::optional<Entry> load(const CompileCommand &command);
+  void store(const CompileCommand &command, const std::vector<std::string> &files,
+             const TuResult *result);
+
+ private:
+  std::string pathFor(const CompileCommand &command) const;
+
+  std::string dir_;
+  std::string salt_;
+  FileStamps stamps_;
+};
+
+}  // namespace kconv
