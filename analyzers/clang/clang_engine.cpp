@@ -125,9 +125,12 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
                       options.jobs);
   }
 
+  // Every shard plans the whole selection (the plan is global: one TU
+  // covers a header for all) and parses its own share of it.
+  auto inShard = [&](size_t i) { return i % options.shardCount == options.shardIndex; };
   std::vector<size_t> toParse;
   for (size_t i = 0; i < units.size(); ++i)
-    if (plan.parse[i] && !units[i].result) toParse.push_back(i);
+    if (inShard(i) && plan.parse[i] && !units[i].result) toParse.push_back(i);
   std::mutex mutex;
   unsigned done = 0;
   {
@@ -145,14 +148,17 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
   }
 
   std::vector<TuResult> results;
-  unsigned fromCache = 0;
-  for (size_t i = 0; i < units.size(); ++i)
-    if (plan.parse[i]) {
-      fromCache += units[i].result->fromCache;
-      results.push_back(std::move(*units[i].result));
+  unsigned fromCache = 0, skipped = 0;
+  for (size_t i = 0; i < units.size(); ++i) {
+    if (!inShard(i)) continue;
+    if (!plan.parse[i]) {
+      ++skipped;
+      continue;
     }
+    fromCache += units[i].result->fromCache;
+    results.push_back(std::move(*units[i].result));
+  }
   EngineResult out = merge(results, options.paths);
-  unsigned skipped = units.size() - results.size();
   out.coverage.translationUnits += skipped;
   out.coverage.extra["skipped_no_possible_match"] = skipped;
   out.coverage.extra["from_cache"] = fromCache;

@@ -20,6 +20,9 @@ struct EngineOptions {
   // selected TU is parsed. Both give the same findings.
   bool prefilter = true;
   std::string cacheDir;  // per-TU results (tu_cache.h); empty: no cache
+  // This run parses only the selected TUs whose index i has
+  // i % shardCount == shardIndex; `kconv merge` joins the shards.
+  unsigned shardIndex = 0, shardCount = 1;
   // Called after each TU (from worker threads, serialised).
   std::function<void(unsigned done, unsigned total, const std::string &file)>
       progress;

@@ -65,10 +65,11 @@ static std::string binaryHash() {
 }
 
 TuCache::TuCache(std::string dir, const RulePack &rules) : dir_(std::move(dir)) {
+  if (dir_.empty()) return;
   std::string rulesText;
   for (const RuleFile &rf : rules.files) rulesText += rf.config.dump();
   salt_ = binaryHash() + '\0' + shortHash(rulesText, 40);
-  if (!dir_.empty()) fs::create_directories(dir_);
+  fs::create_directories(dir_);
 }
 
 std::string TuCache::pathFor(const CompileCommand &command) const {
@@ -81,9 +82,7 @@ std::string TuCache::pathFor(const CompileCommand &command) const {
 static nlohmann::json resultToJson(const TuResult &r) {
   nlohmann::json findings = nlohmann::json::array();
   for (const Finding &f : r.findings) {
-    nlohmann::json j = toJson(f);
-    j["code"] = f.code;
-    findings.push_back(j);
+    findings.push_back(toJson(f));
   }
   return {{"file", r.file}, {"parsed", r.parsed}, {"error", r.error},
           {"findings", findings}, {"files_seen", r.filesSeen}};
@@ -96,7 +95,6 @@ static TuResult resultFromJson(const nlohmann::json &j) {
   r.error = j.at("error");
   for (const auto &f : j.at("findings")) {
     r.findings.push_back(findingFromJson(f));
-    r.findings.back().code = f.value("code", "");
   }
   r.filesSeen = j.at("files_seen").get<std::vector<std::string>>();
   r.fromCache = true;

@@ -1,5 +1,6 @@
 // kconv scan: prepare the tree, run the engines, write the findings.
 #include <filesystem>
+#include <sstream>
 #include <iostream>
 #include <thread>
 
@@ -33,7 +34,18 @@ struct ScanArgs {
   std::string output = "-";
   bool noPrefilter = false;
   bool noCache = false;
+  std::string shard;  // "K/N"
 };
+
+// "K/N", 1 <= K <= N.
+std::pair<unsigned, unsigned> parseShard(const std::string &s) {
+  unsigned k = 0, n = 0;
+  char slash = 0;
+  std::istringstream in(s);
+  if (!(in >> k >> slash >> n) || slash != '/' || k < 1 || k > n || !in.eof())
+    throw InputError("--shard wants K/N with 1 <= K <= N, not \"" + s + "\"");
+  return {k, n};
+}
 
 // --config NAME picks rules/NAME.config; a path picks that fragment; none
 // picks the rule pack's own fragment.
@@ -82,6 +94,11 @@ int runScan(ScanArgs &args) {
   engine.jobs = args.jobs;
   engine.paths = args.paths;
   engine.prefilter = !args.noPrefilter;
+  if (!args.shard.empty()) {
+    auto [k, n] = parseShard(args.shard);
+    engine.shardIndex = k - 1;
+    engine.shardCount = n;
+  }
   if (!args.noCache) engine.cacheDir = cacheDir() + "/results";
   engine.progress = [&](unsigned done, unsigned total, const std::string &file) {
     progress.update(done, total, file);
@@ -97,6 +114,7 @@ int runScan(ScanArgs &args) {
   for (const DroppedOption &d : build.dropped)
     dropped.push_back(d.name + "=" + d.wanted + " (got " + d.got + ")");
   result.coverage.extra["dropped_config_options"] = dropped;
+  if (!args.shard.empty()) result.coverage.extra["shard"] = args.shard;
   classifyFindings(result.findings, rules);
   assignFingerprints(result.findings);
 
@@ -124,6 +142,8 @@ CommandRunner addScanCommand(CLI::App &app) {
   scan->add_flag("--no-prefilter", args->noPrefilter,
                  "parse every TU, not only those that can hold a finding");
   scan->add_flag("--no-cache", args->noCache, "neither use nor store per-TU results");
+  scan->add_option("--shard", args->shard,
+                   "K/N: parse only the K-th of N parts (join them with kconv merge)");
   return [args] { return runScan(*args); };
 }
 

@@ -57,6 +57,7 @@ nlohmann::json toJson(const Finding &f) {
           {"verified", f.verified},
           {"fingerprint", f.fingerprint},
           {"message", f.message},
+          {"code", f.code},
           {"details", f.details}};
 }
 
@@ -73,6 +74,7 @@ Finding findingFromJson(const nlohmann::json &j) {
   f.fingerprint = j.value("fingerprint", "");
   f.message = j.value("message", "");
   f.details = j.value("details", nlohmann::json::object());
+  f.code = j.value("code", "");
   return f;
 }
 

@@ -34,7 +34,7 @@ struct Finding {
   std::string fingerprint;
   std::string message;
   nlohmann::json details = nlohmann::json::object();
-  // The normalised source line; feeds the fingerprint, not serialised.
+  // The normalised source line: feeds the fingerprint, shown in worklists.
   std::string code;
 
   // A site is identified by where it is and what rule it breaks.

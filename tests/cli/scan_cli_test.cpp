@@ -75,6 +75,32 @@ TEST(ScanCli, PathsLimitTheScan) {
   for (const auto &f : j["findings"]) EXPECT_EQ(f["file"], "mm/devmap.c");
 }
 
+TEST(ScanCli, ShardsMergeToExactlyTheUnshardedResult) {
+  std::string dir = ::testing::TempDir();
+  auto scan = [&](std::vector<std::string> extra, const std::string &out) {
+    std::vector<std::string> args = {"scan", "--tree", fixtureTree(), "--no-cache",
+                                     "--format", "json", "-o", dir + "/" + out};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return runKconv(args).exitCode;
+  };
+  ASSERT_EQ(scan({}, "whole.json"), 0);
+  ASSERT_EQ(scan({"--shard", "1/3"}, "s1.json"), 0);
+  ASSERT_EQ(scan({"--shard", "2/3"}, "s2.json"), 0);
+  ASSERT_EQ(scan({"--shard", "3/3"}, "s3.json"), 0);
+  EXPECT_NE(readFile(dir + "/s1.json"), readFile(dir + "/whole.json"));
+  auto merged = runKconv({"merge", dir + "/s3.json", dir + "/s1.json", dir + "/s2.json",
+                          "-o", dir + "/merged.json"});
+  ASSERT_EQ(merged.exitCode, 0) << merged.err;
+  EXPECT_EQ(readFile(dir + "/merged.json"), readFile(dir + "/whole.json"));
+
+  auto incomplete = runKconv({"merge", dir + "/s1.json", dir + "/s2.json"});
+  EXPECT_EQ(incomplete.exitCode, 2);
+  EXPECT_NE(incomplete.err.find("incomplete"), std::string::npos);
+  EXPECT_EQ(runKconv({"merge", dir + "/s1.json", dir + "/s1.json", dir + "/s2.json"}).exitCode, 2);
+  EXPECT_EQ(runKconv({"merge", dir + "/whole.json"}).exitCode, 2);
+  EXPECT_EQ(runKconv({"scan", "--tree", fixtureTree(), "--shard", "4/3"}).exitCode, 2);
+}
+
 TEST(ScanCli, BadInputIsOneLineAndExitTwo) {
   auto notTree = runKconv({"scan", "--tree", ::testing::TempDir()});
   EXPECT_EQ(notTree.exitCode, 2);

@@ -1,0 +1,45 @@
+// kconv merge: join the JSON outputs of `kconv scan --shard K/N`.
+#include "cli/commands.h"
+#include "core/atomic_file.h"
+#include "core/errors.h"
+#include "core/shard_merge.h"
+#include "report/formats.h"
+
+namespace kconv {
+
+namespace {
+
+struct MergeArgs {
+  std::vector<std::string> inputs;
+  std::string format = "json";
+  std::string output = "-";
+};
+
+int runMerge(const MergeArgs &args) {
+  std::vector<nlohmann::json> shards;
+  for (const std::string &path : args.inputs) {
+    try {
+      shards.push_back(nlohmann::json::parse(readFile(path)));
+    } catch (const nlohmann::json::exception &e) {
+      throw InputError(path + ": not a kconv findings file: " + e.what());
+    }
+  }
+  ScanResult merged = mergeShards(shards);
+  writeFileAtomically(args.output, formatters().at(args.format)(merged));
+  return kExitOk;
+}
+
+}  // namespace
+
+CommandRunner addMergeCommand(CLI::App &app) {
+  auto args = std::make_shared<MergeArgs>();
+  CLI::App *merge = app.add_subcommand("merge", "join the outputs of kconv scan --shard K/N");
+  merge->add_option("shards", args->inputs, "findings JSON of every shard")->required();
+  std::vector<std::string> names;
+  for (const auto &[name, f] : formatters()) names.push_back(name);
+  merge->add_option("--format", args->format, "output format")->check(CLI::IsMember(names));
+  merge->add_option("-o,--output", args->output, "output file (default: stdout)");
+  return [args] { return runMerge(*args); };
+}
+
+}  // namespace kconv
