@@ -161,7 +161,7 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
   EngineResult out = merge(results, options.paths);
   out.coverage.translationUnits += skipped;
   out.coverage.extra["skipped_no_possible_match"] = skipped;
-  out.coverage.extra["from_cache"] = fromCache;
+  out.fromCache = fromCache;
   if (options.prefilter)
     out.coverage.extra["prefilter"] = {{"own_text", plan.ownText},
                                        {"to_cover_headers", plan.forHeaders},

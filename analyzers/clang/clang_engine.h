@@ -34,6 +34,9 @@ struct EngineResult {
   // Tree-relative files Clang parsed (TUs and every header they include):
   // a site elsewhere is in a file this configuration does not build.
   std::set<std::string> filesSeen;
+  // TUs whose results came from the cache. Not part of the report: the
+  // report depends on the input only, never on what was cached.
+  unsigned fromCache = 0;
 };
 
 // True when tree-relative `file` is under one of `paths` (all when empty).

@@ -52,7 +52,7 @@ ScanResult mergeShards(const std::vector<nlohmann::json> &shards) {
   merged.findings.clear();
   merged.coverage = Coverage{};
   std::map<std::tuple<Location, std::string>, Finding> sites;
-  unsigned skipped = 0, fromCache = 0;
+  unsigned skipped = 0;
   for (const auto &j : shards) {
     ScanResult r = scanResultFromJson(j);
     for (Finding &f : r.findings) sites.emplace(std::make_tuple(f.location, f.rule), f);
@@ -63,14 +63,12 @@ ScanResult mergeShards(const std::vector<nlohmann::json> &shards) {
                                        r.coverage.failedUnits.begin(),
                                        r.coverage.failedUnits.end());
     skipped += r.coverage.extra.value("skipped_no_possible_match", 0u);
-    fromCache += r.coverage.extra.value("from_cache", 0u);
   }
   // Everything else in coverage is global (plan, dropped options): the
   // shards agree on it, so the first one's copy stands.
   merged.coverage.extra = scanResultFromJson(shards[0]).coverage.extra;
   merged.coverage.extra.erase("shard");
   merged.coverage.extra["skipped_no_possible_match"] = skipped;
-  merged.coverage.extra["from_cache"] = fromCache;
   std::sort(merged.coverage.failedUnits.begin(), merged.coverage.failedUnits.end(),
             [](const FailedUnit &a, const FailedUnit &b) { return a.file < b.file; });
   for (auto &[key, f] : sites) merged.findings.push_back(std::move(f));

@@ -105,8 +105,8 @@ TEST(Checkers, WarmCacheGivesTheSameFindingsWithoutParsing) {
   std::filesystem::remove_all(dir);
   EngineResult cold = scanFixtures(2, true, dir);
   EngineResult warm = scanFixtures(2, true, dir);
-  EXPECT_EQ(cold.coverage.extra["from_cache"], 0);
-  EXPECT_EQ(warm.coverage.extra["from_cache"], warm.coverage.parsed);
+  EXPECT_EQ(cold.fromCache, 0u);
+  EXPECT_EQ(warm.fromCache, warm.coverage.parsed);
   EXPECT_EQ(findingsJson(cold), findingsJson(warm));
 }
 

@@ -36,7 +36,7 @@ const MmScan &mmScan() {
   static MmScan scan = [] {
     MmScan s;
     s.tree = ensureDefaultTree();
-    std::string out = ::testing::TempDir() + "/mm612.json";
+    std::string out = test::scratchDir() + "/mm612.json";
     auto run = test::runKconv({"scan", "--tree", s.tree, "--paths", "mm", "--format", "json", "-o", out});
     EXPECT_EQ(run.exitCode, 0) << run.err;
     s.result = nlohmann::json::parse(readFile(out));
@@ -158,7 +158,7 @@ TEST(KernelScan, SitesReadInTheSource) {
 // The pre-filter and the cache may only save work: parsing every TU of mm/
 // afresh must give the same findings, byte for byte.
 TEST(KernelScan, PrefilterAndCacheChangeNoFinding) {
-  std::string out = ::testing::TempDir() + "/mm612-all.json";
+  std::string out = test::scratchDir() + "/mm612-all.json";
   auto run = test::runKconv({"scan", "--tree", mmScan().tree, "--paths", "mm", "--no-prefilter",
                              "--no-cache", "--format", "json", "-o", out});
   ASSERT_EQ(run.exitCode, 0) << run.err;

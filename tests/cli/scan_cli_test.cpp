@@ -36,7 +36,7 @@ TEST(ScanCli, TextOutputIsGccStyle) {
 }
 
 TEST(ScanCli, JsonFollowsTheContractAndIsDeterministic) {
-  std::string a = ::testing::TempDir() + "/a.json", b = ::testing::TempDir() + "/b.json";
+  std::string a = test::scratchDir() + "/a.json", b = test::scratchDir() + "/b.json";
   ASSERT_EQ(runKconv({"scan", "--tree", fixtureTree(), "--format", "json", "-o", a, "-j", "1"}).exitCode, 0);
   ASSERT_EQ(runKconv({"scan", "--tree", fixtureTree(), "--format", "json", "-o", b, "-j", "2"}).exitCode, 0);
   EXPECT_EQ(readFile(a), readFile(b));
@@ -52,7 +52,7 @@ TEST(ScanCli, JsonFollowsTheContractAndIsDeterministic) {
     EXPECT_EQ(f["engine"], "clang");
   }
   EXPECT_EQ(j["coverage"]["failed"], 0);
-  for (const auto &e : fs::directory_iterator(::testing::TempDir()))
+  for (const auto &e : fs::directory_iterator(test::scratchDir()))
     EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
 }
 
@@ -76,7 +76,7 @@ TEST(ScanCli, PathsLimitTheScan) {
 }
 
 TEST(ScanCli, ShardsMergeToExactlyTheUnshardedResult) {
-  std::string dir = ::testing::TempDir();
+  std::string dir = test::scratchDir();
   auto scan = [&](std::vector<std::string> extra, const std::string &out) {
     std::vector<std::string> args = {"scan", "--tree", fixtureTree(), "--no-cache",
                                      "--format", "json", "-o", dir + "/" + out};
@@ -102,7 +102,7 @@ TEST(ScanCli, ShardsMergeToExactlyTheUnshardedResult) {
 }
 
 TEST(ScanCli, BadInputIsOneLineAndExitTwo) {
-  auto notTree = runKconv({"scan", "--tree", ::testing::TempDir()});
+  auto notTree = runKconv({"scan", "--tree", test::scratchDir()});
   EXPECT_EQ(notTree.exitCode, 2);
   EXPECT_TRUE(oneLine(notTree.err)) << notTree.err;
   EXPECT_NE(notTree.err.find("not a kernel tree"), std::string::npos);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include "core/atomic_file.h"
@@ -12,15 +13,26 @@ namespace fs = std::filesystem;
 
 namespace kconv::test {
 
+std::string scratchDir() {
+  static const std::string dir = [] {
+    fs::path d = fs::path(::testing::TempDir()) / ("kconv-test-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d.string();
+  }();
+  return dir;
+}
+
 KconvRun runKconv(const std::vector<std::string> &args) {
-  std::string dir = ::testing::TempDir();
+  std::string dir = scratchDir();
   std::string out = dir + "/kconv.out", err = dir + "/kconv.err";
   std::vector<std::string> argv = {KCONV_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   ProcessOptions po;
   po.logPath = out;
   po.stderrPath = err;
-  po.extraEnv = {"CI=1"};
+  // Tests never read or fill the user's cache.
+  po.extraEnv = {"CI=1", "KCONV_CACHE=" + dir + "/cache"};
   KconvRun run;
   run.exitCode = runProcess(argv, po).exitCode;
   run.out = readFile(out);
@@ -29,7 +41,7 @@ KconvRun runKconv(const std::vector<std::string> &args) {
 }
 
 std::string makeFixtureKernelTree(const std::string &fixture, const std::string &name) {
-  fs::path root = fs::path(::testing::TempDir()) / name;
+  fs::path root = fs::path(scratchDir()) / name;
   fs::remove_all(root);
   fs::copy(fixture, root, fs::copy_options::recursive);
   fs::create_directories(root / "arch/x86");

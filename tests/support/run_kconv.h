@@ -14,6 +14,10 @@ struct KconvRun {
 
 KconvRun runKconv(const std::vector<std::string> &args);
 
+// A scratch directory of this test process: ctest runs tests in parallel
+// processes, which must not share files.
+std::string scratchDir();
+
 // A temporary copy of a fixture directory that looks like a kernel tree
 // (top Makefile, Kconfig, arch/x86, include/linux/mm.h) and carries a
 // compile_commands.json for its .c files, so `kconv scan --tree` runs end
