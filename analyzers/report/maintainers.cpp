@@ -99,7 +99,7 @@ class Parser {
     bool inSections = !out_.sections.empty();
     if (inSections && looksLikeBrokenEntry(text)) {
       out_.problems.push_back({n, "malformed line ignored: " + quoted(text) +
-                                      " (not 'X:<tab>value'; section " +
+                                      " (an entry is 'X:', a tab, the value; section " +
                                       quoted(out_.sections.back().title) + " goes on)"});
       return;
     }
