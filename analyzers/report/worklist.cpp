@@ -23,19 +23,30 @@ std::string behaviourReplacement(const std::string &behaviour, const RuleFile &r
   return "test the " + flag + " pgmap flag instead of the type: " + why;
 }
 
+// rules/devmap.json: "idioms": [{"id": "trans_huge_or_devmap",
+// "replacement": "pXd_trans_huge(x) alone"}]. A test that is part of an
+// idiom is rewritten with the idiom, not on its own.
+std::string idiomReplacement(const std::string &idiom, const RuleFile *rf) {
+  if (idiom.empty() || !rf) return "";
+  for (const auto &entry : rf->config.value("idioms", nlohmann::json::array()))
+    if (entry.value("id", "") == idiom) return entry.value("replacement", "");
+  return "";
+}
+
 }  // namespace
 
 std::string classificationOf(const Finding &f) {
   for (const char *key : {"behaviour", "access"})
     if (std::string v = detail(f, key); !v.empty()) return v;
-  if (!detail(f, "idiom").empty()) return "idiom";
+  if (std::string idiom = detail(f, "idiom"); !idiom.empty()) return idiom;
   return detail(f, "kind");
 }
 
 std::string replacementOf(const Finding &f, const RulePack &rules) {
+  const RuleFile *rf = rules.forCategory(f.category);
+  if (std::string r = idiomReplacement(detail(f, "idiom"), rf); !r.empty()) return r;
   if (std::string r = detail(f, "replacement"); !r.empty()) return r;
   std::string behaviour = detail(f, "behaviour");
-  const RuleFile *rf = rules.forCategory(f.category);
   if (behaviour.empty() || !rf || !rf->config.contains("behaviours")) return "";
   return behaviourReplacement(behaviour, *rf);
 }

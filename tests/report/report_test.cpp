@@ -24,6 +24,9 @@ ReportInputs inputs(std::vector<std::string> files, const std::string &maintaine
   in.maintainers = maintainers.empty() ? loadMaintainers(kTree + "/MAINTAINERS")
                                        : parseMaintainers(maintainers, "MAINTAINERS");
   in.treeRoot = kTree;
+  in.rules.files.push_back({"devmap.json", "devmap", "devmap",
+                            {{"idioms", {{{"id", "trans_huge_or_devmap"},
+                                          {"replacement", "pmd_trans_huge() alone"}}}}}});
   in.rules.files.push_back({"pgmap-type.json", "pgmap-type", "pgmap-type",
                             {{"behaviours",
                               {{"swap-entry", {{"flag", "PGMAP_USE_SWAP_ENTRY"},
@@ -86,7 +89,9 @@ TEST(ConversionReport, WorklistClassifiesAndProposes) {
             "test the PGMAP_USE_SWAP_ENTRY pgmap flag instead of the type: mapped by a swap entry");
   const SubsystemGroup *top = group(r.conversion, "MEMORY MANAGEMENT - TOP-LEVEL FILES");
   ASSERT_TRUE(top);
-  EXPECT_EQ(top->worklist[1].classification, "idiom");
+  EXPECT_EQ(top->worklist[0].replacement, "drop the devmap test");
+  EXPECT_EQ(top->worklist[1].classification, "trans_huge_or_devmap");
+  EXPECT_EQ(top->worklist[1].replacement, "pmd_trans_huge() alone");
   const SubsystemGroup *dax = group(r.conversion, "DEVICE DIRECT ACCESS (DAX)");
   ASSERT_TRUE(dax);
   EXPECT_EQ(dax->worklist[0].replacement, "keep the type test: needs the type");
