@@ -6,6 +6,7 @@
 #include <optional>
 #include <regex>
 #include <string_view>
+#include <unordered_map>
 
 namespace kconv {
 
@@ -14,22 +15,17 @@ namespace {
 // One F:, X: or N: entry, compiled once. Most F: patterns are plain paths,
 // so they are compared as strings; only wildcards and N: need a regex, and
 // the literal prefix in front of the first wildcard filters most files out
-// before the regex runs (3,000 findings x 8,000 patterns stays well under a
-// second).
+// before the regex runs.
 struct Pattern {
   char type = 'F';
   std::string text;  // the regex text get_maintainer builds
   std::string prefix;  // every match starts with this
+  std::string required;  // N: every match contains this
   bool literal = false;  // text is `prefix` escaped: no regex needed
   std::optional<std::regex> re;
   bool dir = false;  // ends with '/': covers everything below
   long slashes = 0;
   int depth = 0;
-};
-
-struct CompiledSection {
-  std::vector<Pattern> excludes;  // X:
-  std::vector<Pattern> includes;  // F: and N:, in file order
 };
 
 bool isMeta(char c) { return std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos; }
@@ -99,6 +95,46 @@ std::string stripExtended(const std::string &re) {
   return out;
 }
 
+// The longest literal run every match of an N: regex must contain, so most
+// paths are rejected by a substring search before the regex runs. Only
+// top-level runs count (a group may be optional), a quantifier that allows
+// zero repeats drops the character before it, and alternation gives up.
+std::string requiredLiteral(const std::string &re) {
+  std::string best, run;
+  int depth = 0;
+  auto end = [&] {
+    if (run.size() > best.size()) best = run;
+    run.clear();
+  };
+  for (size_t i = 0; i < re.size(); ++i) {
+    char c = re[i];
+    if (c == '|') return "";
+    if (c == '\\' && i + 1 < re.size()) {
+      char next = re[++i];
+      if (depth == 0 && !std::isalnum(static_cast<unsigned char>(next))) run += next;
+      else end();
+    } else if (c == '(') {
+      end();
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (c == '[') {
+      end();
+      while (i + 1 < re.size() && re[++i] != ']') {
+      }
+    } else if (c == '?' || c == '*' || c == '{') {
+      if (!run.empty()) run.pop_back();
+      end();
+    } else if (isMeta(c)) {
+      end();
+    } else if (depth == 0) {
+      run += c;
+    }
+  }
+  end();
+  return best;
+}
+
 // get_maintainer.pl's rank of an F: pattern.
 int patternDepth(const std::string &text) {
   int depth = static_cast<int>(std::count(text.begin(), text.end(), '/'));
@@ -118,19 +154,28 @@ bool fileMatch(const Pattern &p, const std::string &file, long fileSlashes) {
 }
 
 bool nameMatch(const Pattern &p, const std::string &file) {
+  if (!p.required.empty() && file.find(p.required) == std::string::npos) return false;
   return std::regex_search(file, *p.re);
 }
 
 }  // namespace
 
+// Patterns are kept in file order (section by section, entry by entry), and
+// indexed by the literal directory they start with: a file can only match
+// patterns filed under one of its ancestor directories, or under "" (N:
+// regexes, patterns starting with a wildcard or naming a top-level file).
+// A lookup thus sees tens of patterns instead of all 8,000.
 struct MaintainersMatcher::Impl {
-  std::vector<CompiledSection> sections;
+  std::vector<Pattern> patterns;  // file order
+  std::vector<uint32_t> sectionOf;  // per pattern
+  std::unordered_map<std::string, std::vector<uint32_t>> byDirectory;
   std::vector<MaintainersProblem> problems;
 
   bool compile(const MaintainersEntry &e, const std::filesystem::path &root, Pattern &p) {
     p.type = e.type;
     if (e.type == 'N') {
       p.text = stripExtended(e.value);
+      p.required = requiredLiteral(p.text);
     } else {
       p.text = globToRegex(e.value, root);
       p.dir = !p.text.empty() && p.text.back() == '/';
@@ -148,21 +193,38 @@ struct MaintainersMatcher::Impl {
     }
     return true;
   }
+
+  void add(Pattern p, uint32_t section) {
+    std::string dir = p.type == 'N' ? "" : p.prefix.substr(0, p.prefix.rfind('/') + 1);
+    byDirectory[dir].push_back(static_cast<uint32_t>(patterns.size()));
+    patterns.push_back(std::move(p));
+    sectionOf.push_back(section);
+  }
+
+  // Ids of the patterns that may match `file`, in file order.
+  std::vector<uint32_t> candidates(const std::string &file) const {
+    std::vector<uint32_t> out;
+    auto take = [&](const std::string &dir) {
+      auto it = byDirectory.find(dir);
+      if (it != byDirectory.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    };
+    take("");
+    for (size_t slash = file.find('/'); slash != std::string::npos; slash = file.find('/', slash + 1))
+      take(file.substr(0, slash + 1));
+    std::sort(out.begin(), out.end());
+    return out;
+  }
 };
 
 MaintainersMatcher::MaintainersMatcher(const Maintainers &m, const std::string &treeRoot)
     : impl_(std::make_unique<Impl>()) {
   std::filesystem::path root(treeRoot);
-  for (const MaintainersSection &s : m.sections) {
-    CompiledSection c;
-    for (const MaintainersEntry &e : s.entries) {
+  for (uint32_t i = 0; i < m.sections.size(); ++i)
+    for (const MaintainersEntry &e : m.sections[i].entries) {
       if ((e.type != 'F' && e.type != 'X' && e.type != 'N') || e.value.empty()) continue;
       Pattern p;
-      if (!impl_->compile(e, root, p)) continue;
-      (e.type == 'X' ? c.excludes : c.includes).push_back(std::move(p));
+      if (impl_->compile(e, root, p)) impl_->add(std::move(p), i);
     }
-    impl_->sections.push_back(std::move(c));
-  }
 }
 
 MaintainersMatcher::~MaintainersMatcher() = default;
@@ -171,18 +233,20 @@ MaintainersMatcher::MaintainersMatcher(MaintainersMatcher &&) noexcept = default
 std::vector<SectionMatch> MaintainersMatcher::match(const std::string &file) const {
   std::vector<SectionMatch> out;
   long fileSlashes = slashes(file);
-  for (size_t i = 0; i < impl_->sections.size(); ++i) {
-    const CompiledSection &s = impl_->sections[i];
-    bool excluded = std::any_of(s.excludes.begin(), s.excludes.end(), [&](const Pattern &p) {
-      return fileMatch(p, file, fileSlashes);
-    });
-    if (excluded) continue;
+  std::vector<uint32_t> ids = impl_->candidates(file);
+  // Walk the candidates section by section: one X: match drops the
+  // section; the last matching F:/N: sets its depth.
+  for (size_t k = 0; k < ids.size();) {
+    uint32_t section = impl_->sectionOf[ids[k]];
+    bool excluded = false;
     std::optional<int> depth;
-    for (const Pattern &p : s.includes) {
-      if (p.type == 'N' ? nameMatch(p, file) : fileMatch(p, file, fileSlashes))
+    for (; k < ids.size() && impl_->sectionOf[ids[k]] == section; ++k) {
+      const Pattern &p = impl_->patterns[ids[k]];
+      if (p.type == 'X') excluded = excluded || fileMatch(p, file, fileSlashes);
+      else if (p.type == 'N' ? nameMatch(p, file) : fileMatch(p, file, fileSlashes))
         depth = p.type == 'N' ? 0 : p.depth;
     }
-    if (depth) out.push_back({i, *depth});
+    if (depth && !excluded) out.push_back({section, *depth});
   }
   std::stable_sort(out.begin(), out.end(), [](const SectionMatch &a, const SectionMatch &b) {
     return a.depth > b.depth;
