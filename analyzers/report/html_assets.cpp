@@ -8,6 +8,7 @@ body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 78em;
        padding: 0 1em; color: #1f2933; }
 h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #cbd2d9; }
 table { border-collapse: collapse; margin: 0.8em 0 1.6em; }
+.scroll { overflow-x: auto; max-width: 100%; }
 th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #e4e7eb; text-align: left;
          vertical-align: top; }
 th { background: #f0f4f8; cursor: pointer; user-select: none; white-space: nowrap; }

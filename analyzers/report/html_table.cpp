@@ -20,7 +20,10 @@ HtmlCell HtmlTable::number(unsigned v) { return {grouped(v), std::to_string(v)};
 HtmlCell HtmlTable::code(const std::string &s) { return {"<code>" + escapeHtml(s) + "</code>", escapeHtml(s)}; }
 
 std::string HtmlTable::render() const {
-  std::string out = "<table class=\"sortable\" id=\"" + escapeHtml(id_) + "\">\n<thead><tr>";
+  // The wrapper scrolls a wide table (long paths, long proposals) on its
+  // own instead of widening the whole page.
+  std::string out = "<div class=\"scroll\"><table class=\"sortable\" id=\"" + escapeHtml(id_) +
+                    "\">\n<thead><tr>";
   for (size_t c = 0; c < header_.size(); ++c)
     out += std::string("<th scope=\"col\"") + (numeric_[c] ? " class=\"num\"" : "") +
            " tabindex=\"0\">" + escapeHtml(header_[c]) + "</th>";
@@ -35,7 +38,7 @@ std::string HtmlTable::render() const {
     }
     out += "</tr>\n";
   }
-  return out + "</tbody>\n</table>\n";
+  return out + "</tbody>\n</table></div>\n";
 }
 
 }  // namespace kconv

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iterator>
 
 namespace kconv {
 
@@ -32,8 +33,31 @@ std::pair<std::string, std::string> sideNames(const ProgressReport &p) {
   return {a, b};
 }
 
+namespace {
+
+constexpr size_t kTopSubsystems = 12;
+// Distinguishable on screen and in grey print.
+const char *const kPalette[] = {"#2563eb", "#d97706", "#059669", "#7c3aed", "#dc2626", "#6b7280"};
+
+}  // namespace
+
+Chart conversionChart(const ConversionReport &c) {
+  Chart chart{"Subsystems with the most sites, per category", {}, {}};
+  size_t i = 0;
+  for (const auto &[name, counts] : c.categories)
+    chart.series.push_back({name, kPalette[i++ % std::size(kPalette)]});
+  for (size_t g = 0; g < c.groups.size() && g < kTopSubsystems; ++g) {
+    ChartRow row{c.groups[g].name, {}};
+    for (const auto &[name, counts] : c.categories) {
+      auto it = c.groups[g].categories.find(name);
+      row.values.push_back(it == c.groups[g].categories.end() ? 0 : it->second.total);
+    }
+    chart.rows.push_back(std::move(row));
+  }
+  return chart;
+}
+
 std::vector<Chart> progressCharts(const ProgressReport &p) {
-  constexpr size_t kTopSubsystems = 12;
   auto [before, after] = sideNames(p);
   std::vector<ChartSeries> series = {{before, "#9aa5b1"}, {after, "#2563eb"}};
   Chart categories{"Sites per category: " + before + " -> " + after, series, {}};

@@ -31,6 +31,9 @@ std::string describeTree(const FindingsSource &s);
 // Names for the two sides of a progress report: kernel versions when they
 // differ, else the findings file names (a series' base and commit).
 std::pair<std::string, std::string> sideNames(const ProgressReport &p);
+// The conversion report's chart: the subsystems with the most sites, one
+// bar per category.
+Chart conversionChart(const ConversionReport &c);
 // The charts of a progress report: per category, and the subsystems with
 // the most sites before or after.
 std::vector<Chart> progressCharts(const ProgressReport &p);

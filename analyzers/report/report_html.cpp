@@ -85,7 +85,8 @@ std::string summary(const Report &r) {
     }
     subsystems.add(std::move(row));
   }
-  out << "<h2>Sites per subsystem</h2>\n" << subsystems.render();
+  out << "<h2>Sites per subsystem</h2>\n" << renderSvgChart(conversionChart(c))
+      << subsystems.render();
   return out.str();
 }
 

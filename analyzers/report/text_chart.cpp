@@ -16,7 +16,7 @@ std::string renderTextChart(const Chart &chart) {
     for (unsigned v : r.values) max = std::max(max, v);
   }
   for (const ChartSeries &s : chart.series) seriesWidth = std::max(seriesWidth, s.name.size());
-  labelWidth = std::min<size_t>(labelWidth, 24);
+  labelWidth = std::min<size_t>(labelWidth, 30);
   size_t valueWidth = grouped(max).size();
   size_t barRoom = kMailWidth - indent.size() - labelWidth - seriesWidth - valueWidth - 5;
   std::string out = indent + chart.title + "\n";

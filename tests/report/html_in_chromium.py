@@ -16,8 +16,9 @@ Checks, on the page `kconv report` writes:
 and, as a control that the harness can fail, that a copy of the page with a
 deliberate script error is caught.
 
-usage: html_in_chromium.py --kconv BIN --tree DIR --findings OLD NEW
+usage: html_in_chromium.py --kconv BIN (--tree DIR | --tree-cmd BIN) --findings OLD NEW
                            [--workdir DIR] [--screenshot PNG] [--page HTML]
+(--tree-cmd: a program printing the tree's path, e.g. default_tree_path.)
 """
 import argparse
 import base64
@@ -38,8 +39,7 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 # fetches, no component updates, a fresh profile.
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                   "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync",
-                  "--window-size=1280,1800"]
+                  "--disable-component-update", "--disable-sync"]
 
 
 class Failure(Exception):
@@ -55,7 +55,7 @@ def check(cond, what):
 class WebDriver:
     """The few WebDriver commands the checks need."""
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, window):
         self.port = free_port()
         self.log = open(os.path.join(workdir, "chromedriver.log"), "w")
         self.proc = subprocess.Popen([CHROMEDRIVER, "--port=%d" % self.port],
@@ -66,7 +66,8 @@ class WebDriver:
         caps = {"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": CHROMIUM,
-                                   "args": CHROMIUM_FLAGS + ["--user-data-dir=" + profile]},
+                                   "args": CHROMIUM_FLAGS + ["--user-data-dir=" + profile,
+                                                             "--window-size=" + window]},
             "goog:loggingPrefs": {"browser": "ALL"}}}}
         self.session = self.call("POST", "/session", caps)["sessionId"]
 
@@ -213,10 +214,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kconv")
     ap.add_argument("--tree")
+    ap.add_argument("--tree-cmd")
     ap.add_argument("--findings", nargs="+")
     ap.add_argument("--page", help="check this page instead of writing one")
     ap.add_argument("--workdir")
     ap.add_argument("--screenshot")
+    ap.add_argument("--window-size", default="1280,1800")
     a = ap.parse_args()
     for tool in (CHROMIUM, CHROMEDRIVER):
         if not os.access(tool, os.X_OK):
@@ -228,10 +231,13 @@ def main():
     os.makedirs(workdir)
     page = a.page
     if not page:
+        if a.tree_cmd:
+            a.tree = subprocess.run([a.tree_cmd], check=True, capture_output=True,
+                                    text=True).stdout.strip()
         page = os.path.join(workdir, "report.html")
         subprocess.run([a.kconv, "report", "--tree", a.tree, "--findings", *a.findings,
                         "--format", "html", "-o", page], check=True)
-    wd = WebDriver(workdir)
+    wd = WebDriver(workdir, a.window_size)
     try:
         check_page(wd, page, a.screenshot)
         check_control(wd, page, workdir)
