@@ -239,17 +239,18 @@ std::vector<SectionMatch> MaintainersMatcher::match(const std::string &file) con
   for (size_t k = 0; k < ids.size();) {
     uint32_t section = impl_->sectionOf[ids[k]];
     bool excluded = false;
-    std::optional<int> depth;
+    const Pattern *last = nullptr;  // the last matching F:/N: sets the rank
     for (; k < ids.size() && impl_->sectionOf[ids[k]] == section; ++k) {
       const Pattern &p = impl_->patterns[ids[k]];
       if (p.type == 'X') excluded = excluded || fileMatch(p, file, fileSlashes);
-      else if (p.type == 'N' ? nameMatch(p, file) : fileMatch(p, file, fileSlashes))
-        depth = p.type == 'N' ? 0 : p.depth;
+      else if (p.type == 'N' ? nameMatch(p, file) : fileMatch(p, file, fileSlashes)) last = &p;
     }
-    if (depth && !excluded) out.push_back({section, *depth});
+    if (last && !excluded)
+      out.push_back({section, last->type == 'N' ? 0 : last->depth,
+                     last->type == 'N' ? 0 : last->prefix.size()});
   }
   std::stable_sort(out.begin(), out.end(), [](const SectionMatch &a, const SectionMatch &b) {
-    return a.depth > b.depth;
+    return a.depth != b.depth ? a.depth > b.depth : a.literal > b.literal;
   });
   return out;
 }

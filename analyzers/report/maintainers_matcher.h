@@ -10,8 +10,11 @@
 //  - rank ("pattern depth"): the number of '/' in the F: pattern, plus one
 //    unless it ends in '/', -1 for a pattern starting with '*'; N: ranks 0;
 //    the last matching entry of a section sets its rank.
-// get_maintainer orders sections of equal rank by Perl hash order (random);
-// kconv orders them by position in the file, so output is deterministic.
+// get_maintainer orders sections of equal rank by Perl hash order (random),
+// so any order of them agrees with it. kconv puts first the section whose
+// rank-setting pattern has the longer literal part (`fs/dax.c` before
+// `fs/*`, `lib/test_hmm*` before `lib/*`: the narrower owner), then keeps
+// file order, so output is deterministic and the group is the natural one.
 #pragma once
 
 #include <memory>
@@ -25,6 +28,7 @@ namespace kconv {
 struct SectionMatch {
   size_t section = 0;  // index in Maintainers::sections
   int depth = 0;  // get_maintainer's rank: higher is more specific
+  size_t literal = 0;  // literal length of the pattern that set `depth`
 };
 
 class MaintainersMatcher {

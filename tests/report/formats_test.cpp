@@ -74,7 +74,7 @@ TEST(Markdown, NoHtml) {
 TEST(Markdown, HasEveryPart) {
   std::string md = renderReportMarkdown(fixtureReport());
   for (const char *part :
-       {"Input problems", "MAINTAINERS:55: malformed line ignored", "Sites per category",
+       {"Input problems", "MAINTAINERS:60: malformed line ignored", "Sites per category",
         "Sites per rule", "Sites per subsystem", "Progress: 6.11.0 -> 6.12.0",
         "Progress per category", "Sites per category: 6.11.0 -> 6.12.0", "Progress per rule",
         "Sites added since 6.11.0", "Sites removed since 6.11.0", "Worklists per subsystem",

@@ -69,7 +69,7 @@ TEST(ConversionReport, GroupCarriesPeopleListsAndBroaderSections) {
   EXPECT_EQ(dax->maintainers, std::vector<std::string>({"Dan Williams <dan.j.williams@intel.com>"}));
   EXPECT_EQ(dax->reviewers, std::vector<std::string>({"Matthew Wilcox <willy@infradead.org>"}));
   EXPECT_EQ(dax->lists, std::vector<std::string>({"linux-fsdevel@vger.kernel.org"}));
-  EXPECT_EQ(dax->line, 19u);
+  EXPECT_EQ(dax->line, 24u);
   const SubsystemGroup *hmm = group(r.conversion, "HMM - HETEROGENEOUS MEMORY MANAGEMENT");
   ASSERT_TRUE(hmm);
   EXPECT_EQ(hmm->broader, std::vector<std::string>({"MEMORY MANAGEMENT - TOP-LEVEL FILES",
@@ -173,8 +173,8 @@ TEST(Report, InputProblemsAreCollected) {
   // Seven MAINTAINERS problems (maintainers_test.cpp), then old.json's
   // failed translation unit.
   ASSERT_EQ(where.size(), 8u);
-  EXPECT_EQ(where[0], "MAINTAINERS:55");
-  EXPECT_EQ(where[6], "MAINTAINERS:72");
+  EXPECT_EQ(where[0], "MAINTAINERS:60");
+  EXPECT_EQ(where[6], "MAINTAINERS:77");
   EXPECT_EQ(where[7], kDir + "/old.json");
 }
 
