@@ -42,6 +42,15 @@ std::string countsTable(const std::string &id, const std::string &what,
   return t.render();
 }
 
+std::string ruleCounts(const std::string &id, const std::vector<RuleSummary> &rules) {
+  HtmlTable t(id, {"rule", "category", "total", "verified", "unverified"},
+              {false, false, true, true, true});
+  for (const RuleSummary &x : rules)
+    t.add({T::code(x.rule), T::text(x.category), T::number(x.counts.total),
+           T::number(x.counts.verified), T::number(x.counts.unverified)});
+  return t.render();
+}
+
 std::string summary(const Report &r) {
   const ConversionReport &c = r.conversion;
   const FindingsSource &s = c.source;
@@ -62,12 +71,7 @@ std::string summary(const Report &r) {
   }
   std::vector<std::pair<std::string, Counts>> cats(c.categories.begin(), c.categories.end());
   out << "<h2>Sites per category</h2>\n" << countsTable("categories", "category", cats);
-  HtmlTable rules("rules", {"rule", "category", "total", "verified", "unverified"},
-                  {false, false, true, true, true});
-  for (const RuleSummary &x : c.rules)
-    rules.add({T::code(x.rule), T::text(x.category), T::number(x.counts.total),
-               T::number(x.counts.verified), T::number(x.counts.unverified)});
-  out << "<h2>Sites per rule</h2>\n" << rules.render();
+  out << "<h2>Sites per rule</h2>\n" << ruleCounts("rules", c.rules);
 
   std::vector<std::string> header = {"subsystem", "total", "verified", "unverified"};
   std::vector<bool> numeric = {false, true, true, true};
@@ -153,10 +157,12 @@ std::string peopleList(const char *label, const std::vector<std::string> &values
   return out + "\n";
 }
 
-std::string people(const ConversionReport &c) {
+// Per subsystem: who to Cc, and its sites per rule.
+std::string subsystemDetails(const ConversionReport &c) {
   std::ostringstream out;
-  out << "<h2>Who to Cc</h2>\n";
-  for (const SubsystemGroup &g : c.groups) {
+  out << "<h2>Subsystems: who to Cc, sites per rule</h2>\n";
+  for (size_t i = 0; i < c.groups.size(); ++i) {
+    const SubsystemGroup &g = c.groups[i];
     out << "<details><summary>" << esc(g.name) << " (" << grouped(g.counts.total)
         << " sites)</summary>\n<dl class=\"people\">\n"
         << peopleList("Maintainers", g.maintainers) << peopleList("Reviewers", g.reviewers)
@@ -164,7 +170,8 @@ std::string people(const ConversionReport &c) {
         << peopleList("Also covered by", g.broader);
     if (g.line == 0) out << "<dt>No MAINTAINERS section covers these files.</dt>\n";
     else out << "<dt>MAINTAINERS line</dt><dd>" << g.line << "</dd>\n";
-    out << "</dl></details>\n";
+    out << "</dl>\n" << ruleCounts("subsystem" + std::to_string(i + 1) + "-rules", g.rules)
+        << "</details>\n";
   }
   return out.str();
 }
@@ -181,7 +188,7 @@ std::string renderReportHtml(const Report &report) {
       << "</title>\n<style>" << reportCss() << "</style>\n</head>\n<body>\n"
       << summary(report);
   for (size_t i = 0; i < report.progress.size(); ++i) out << progress(report.progress[i], i);
-  out << worklist(c) << people(c) << "<script>" << sortScript() << "</script>\n</body>\n</html>\n";
+  out << worklist(c) << subsystemDetails(c) << "<script>" << sortScript() << "</script>\n</body>\n</html>\n";
   return out.str();
 }
 
