@@ -10,7 +10,7 @@ namespace {
 
 // Geometry, in px. Labels get a fixed column; long ones are cut on screen
 // and given whole in a <title> tooltip.
-constexpr int kLabelWidth = 300, kBarWidth = 380, kValueWidth = 60;
+constexpr int kLabelWidth = 320, kBarWidth = 380, kValueWidth = 60;
 constexpr int kBarHeight = 14, kRowGap = 10, kTop = 34, kLegend = 26;
 constexpr size_t kLabelChars = 42;
 
