@@ -19,7 +19,7 @@ std::string variant(const std::string &name, const std::function<void(nlohmann::
   std::ifstream in(kDir + "/new.json");
   nlohmann::json j = nlohmann::json::parse(in);
   edit(j);
-  std::string path = ::testing::TempDir() + "/" + name + ".json";
+  std::string path = ::testing::TempDir() + "/kconv-report-" + name + ".json";
   std::ofstream(path) << j.dump();
   return path;
 }
@@ -55,7 +55,7 @@ TEST(FindingsInput, LoadsTheFixture) {
 }
 
 TEST(FindingsInput, RefusesWhatIsNotKconvFindings) {
-  std::string garbage = ::testing::TempDir() + "/garbage.json";
+  std::string garbage = ::testing::TempDir() + "/kconv-report-garbage.json";
   std::ofstream(garbage) << "{ not json";
   EXPECT_TRUE(has(errorOf(garbage), "garbage.json: not JSON"));
   EXPECT_TRUE(has(errorOf(kDir + "/missing.json"), "cannot read"));

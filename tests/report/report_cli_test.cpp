@@ -26,8 +26,17 @@ std::string slurp(const std::string &path) {
   return ss.str();
 }
 
+// A directory of this test's own, so tests may run in parallel (ctest -j).
+std::string testDir() {
+  const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
+  fs::path dir = fs::path(::testing::TempDir()) / "kconv-report-cli" /
+                 (std::string(info->test_suite_name()) + "." + info->name());
+  fs::create_directories(dir);
+  return dir.string();
+}
+
 CliRun kconv(const std::string &args) {
-  std::string dir = ::testing::TempDir();
+  std::string dir = testDir();
   std::string out = dir + "/cli.out", err = dir + "/cli.err";
   std::string cmd = "cd '" + dir + "' && '" KCONV_BINARY "' " + args + " >'" + out +
                     "' 2>'" + err + "'";
@@ -46,7 +55,7 @@ const std::string kFixture = "--tree '" + kDir + "/tree' --findings '" + kDir + 
 
 TEST(ReportCli, WritesEachFormatWholeAndTheSameTwice) {
   for (const char *format : {"md", "html", "json"}) {
-    std::string path = ::testing::TempDir() + "/report." + format;
+    std::string path = testDir() + "/report." + format;
     fs::remove(path);
     CliRun a = kconv("report " + kFixture + " --format " + format + " -o '" + path + "'");
     ASSERT_EQ(a.code, 0) << a.err;
@@ -58,7 +67,7 @@ TEST(ReportCli, WritesEachFormatWholeAndTheSameTwice) {
     EXPECT_EQ(lineCount(a.err), 1u) << a.err;
     EXPECT_EQ(a.err.rfind("kconv: warning: 8 input problems", 0), 0u) << a.err;
   }
-  for (const auto &e : fs::directory_iterator(::testing::TempDir()))
+  for (const auto &e : fs::directory_iterator(testDir()))
     EXPECT_EQ(e.path().string().find(".tmp."), std::string::npos) << e.path();
 }
 
