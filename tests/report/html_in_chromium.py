@@ -61,7 +61,7 @@ class WebDriver:
         self.proc = subprocess.Popen([CHROMEDRIVER, "--port=%d" % self.port],
                                      stdout=self.log, stderr=subprocess.STDOUT)
         self.base = "http://127.0.0.1:%d" % self.port
-        self.wait_ready()
+        self.session = None
         profile = tempfile.mkdtemp(prefix="profile-", dir=workdir)
         caps = {"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
@@ -69,7 +69,12 @@ class WebDriver:
                                    "args": CHROMIUM_FLAGS + ["--user-data-dir=" + profile,
                                                              "--window-size=" + window]},
             "goog:loggingPrefs": {"browser": "ALL"}}}}
-        self.session = self.call("POST", "/session", caps)["sessionId"]
+        try:
+            self.wait_ready()
+            self.session = self.call("POST", "/session", caps)["sessionId"]
+        except BaseException:
+            self.quit()  # never leave chromedriver running
+            raise
 
     def wait_ready(self):
         for _ in range(100):
@@ -115,7 +120,8 @@ class WebDriver:
 
     def quit(self):
         try:
-            self.call("DELETE", "/session/" + self.session)
+            if self.session:
+                self.call("DELETE", "/session/" + self.session)
         finally:
             self.proc.terminate()
             self.proc.wait(timeout=10)
@@ -237,7 +243,11 @@ def main():
         page = os.path.join(workdir, "report.html")
         subprocess.run([a.kconv, "report", "--tree", a.tree, "--findings", *a.findings,
                         "--format", "html", "-o", page], check=True)
-    wd = WebDriver(workdir, a.window_size)
+    try:
+        wd = WebDriver(workdir, a.window_size)
+    except Failure as e:
+        print("FAILED:", e)
+        return 1
     try:
         check_page(wd, page, a.screenshot)
         check_control(wd, page, workdir)
