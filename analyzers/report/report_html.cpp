@@ -56,9 +56,9 @@ std::string summary(const Report &r) {
   const FindingsSource &s = c.source;
   std::ostringstream out;
   out << "<h1>kconv conversion report: Linux " << esc(describeTree(s)) << "</h1>\n"
-      << "<p>" << grouped(c.counts.total) << " sites (" << grouped(c.counts.verified)
+      << "<p>" << counted(c.counts.total, "site") << " (" << grouped(c.counts.verified)
       << " verified by Clang, " << grouped(c.counts.unverified) << " unverified) in "
-      << grouped(c.groups.size()) << " subsystems. Findings: <code>" << esc(s.path)
+      << counted(c.groups.size(), "subsystem") << ". Findings: <code>" << esc(s.path)
       << "</code> (kconv " << esc(s.version) << ", " << grouped(s.parsed) << " of "
       << grouped(s.translationUnits) << " translation units parsed, " << grouped(s.failed)
       << " failed). Subsystems, maintainers and lists: <code>" << esc(c.maintainersPath)
@@ -119,8 +119,8 @@ std::string progress(const ProgressReport &p, size_t index) {
   out << "<h2 id=\"" << id << "\">Progress: " << esc(before) << " &rarr; " << esc(after)
       << "</h2>\n<p>Before: <code>" << esc(p.before.path) << "</code>, Linux "
       << esc(describeTree(p.before)) << ". After: <code>" << esc(p.after.path)
-      << "</code>, Linux " << esc(describeTree(p.after)) << ". " << grouped(d.before)
-      << " sites before, " << grouped(d.after) << " after: " << grouped(d.removed)
+      << "</code>, Linux " << esc(describeTree(p.after)) << ". " << counted(d.before, "site")
+      << " before, " << grouped(d.after) << " after: " << grouped(d.removed)
       << " removed, " << grouped(d.added) << " added, " << grouped(d.remaining)
       << " remaining (same fingerprint, or same rule, file and function). Both sides are "
          "grouped by the newer tree's MAINTAINERS.</p>\n";
@@ -130,9 +130,9 @@ std::string progress(const ProgressReport &p, size_t index) {
   out << "<h3>Per category</h3>\n" << deltaTable(id + "-categories", "category", cats)
       << "<h3>Per subsystem</h3>\n" << deltaTable(id + "-subsystems", "subsystem", p.subsystems)
       << "<h3>Per rule</h3>\n" << deltaTable(id + "-rules", "rule", p.rules)
-      << "<details><summary>" << grouped(p.added.size()) << " sites added since "
+      << "<details><summary>" << counted(p.added.size(), "site") << " added since "
       << esc(before) << "</summary>\n" << siteTable(id + "-added", p.added) << "</details>\n"
-      << "<details><summary>" << grouped(p.removed.size()) << " sites removed since "
+      << "<details><summary>" << counted(p.removed.size(), "site") << " removed since "
       << esc(before) << "</summary>\n" << siteTable(id + "-removed", p.removed)
       << "</details>\n";
   return out.str();
@@ -163,8 +163,8 @@ std::string subsystemDetails(const ConversionReport &c) {
   out << "<h2>Subsystems: who to Cc, sites per rule</h2>\n";
   for (size_t i = 0; i < c.groups.size(); ++i) {
     const SubsystemGroup &g = c.groups[i];
-    out << "<details><summary>" << esc(g.name) << " (" << grouped(g.counts.total)
-        << " sites)</summary>\n<dl class=\"people\">\n"
+    out << "<details><summary>" << esc(g.name) << " (" << counted(g.counts.total, "site")
+        << ")</summary>\n<dl class=\"people\">\n"
         << peopleList("Maintainers", g.maintainers) << peopleList("Reviewers", g.reviewers)
         << peopleList("Lists", g.lists) << peopleList("Status", g.status)
         << peopleList("Also covered by", g.broader);

@@ -24,7 +24,7 @@ std::string heading(const std::string &title, char underline) {
 std::string paragraph(const std::string &text) { return wrapText(text, "", "") + "\n"; }
 
 std::string countsText(const Counts &c) {
-  return n(c.total) + (c.total == 1 ? " site (" : " sites (") + n(c.verified) + " verified by Clang, " +
+  return counted(c.total, "site") + " (" + n(c.verified) + " verified by Clang, " +
          n(c.unverified) + " unverified)";
 }
 
@@ -56,8 +56,8 @@ std::string summary(const Report &r) {
   const FindingsSource &s = c.source;
   std::ostringstream out;
   out << heading("kconv conversion report: Linux " + describeTree(s), '=');
-  out << paragraph(countsText(c.counts) + " in " + n(c.groups.size()) +
-                   " subsystems. Findings: " + s.path + " (kconv " + s.version + ", " +
+  out << paragraph(countsText(c.counts) + " in " + counted(c.groups.size(), "subsystem") +
+                   ". Findings: " + s.path + " (kconv " + s.version + ", " +
                    n(s.parsed) + " of " + n(s.translationUnits) +
                    " translation units parsed, " + n(s.failed) +
                    " failed). Subsystems, maintainers and lists: " + c.maintainersPath +
@@ -122,8 +122,8 @@ std::string progress(const ProgressReport &p) {
   std::ostringstream out;
   out << heading("Progress: " + before + " -> " + after, '=');
   out << paragraph("Before: " + p.before.path + ", Linux " + describeTree(p.before) + ". After: " +
-                   p.after.path + ", Linux " + describeTree(p.after) + ". " + n(d.before) +
-                   " sites before, " + n(d.after) + " after: " + n(d.removed) + " removed, " +
+                   p.after.path + ", Linux " + describeTree(p.after) + ". " +
+                   counted(d.before, "site") + " before, " + n(d.after) + " after: " + n(d.removed) + " removed, " +
                    n(d.added) + " added, " + n(d.remaining) +
                    " remaining (same fingerprint, or same rule, file and function). "
                    "Both sides are grouped by the newer tree's MAINTAINERS.");

@@ -81,4 +81,8 @@ std::string grouped(unsigned n) {
   return s;
 }
 
+std::string counted(unsigned n, const std::string &noun) {
+  return grouped(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 }  // namespace kconv

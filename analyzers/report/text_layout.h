@@ -34,4 +34,7 @@ class TextTable {
 // "1,234": thousands separated, as figures read in prose.
 std::string grouped(unsigned n);
 
+// "1 site", "1,234 sites": a figure and its noun (plural with an 's').
+std::string counted(unsigned n, const std::string &noun);
+
 }  // namespace kconv
