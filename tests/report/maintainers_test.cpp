@@ -10,6 +10,7 @@
 #include "core/errors.h"
 #include "report/maintainers.h"
 #include "report/maintainers_matcher.h"
+#include "report/maintainers_pattern.h"
 
 namespace kconv {
 namespace {
@@ -130,6 +131,45 @@ TEST(Maintainers, FileNoEntryCoversMatchesNothing) {
   MaintainersMatcher matcher(m, kTree);
   EXPECT_TRUE(matcher.match("mm/gup.c").empty());
   EXPECT_EQ(matcher.match("drivers/dax/bus.c").size(), 1u);
+}
+
+}  // namespace
+}  // namespace kconv
+
+namespace kconv {
+namespace {
+
+MaintainersPattern pattern(char type, const std::string &value) {
+  return compilePattern({type, value, 1}, kTree);
+}
+
+TEST(MaintainersPattern, GlobsBecomeGetMaintainerRegexes) {
+  MaintainersPattern p = pattern('F', "mm/*.c");
+  EXPECT_EQ(p.text, "mm/.*\\.c");
+  EXPECT_EQ(p.prefix, "mm/");
+  EXPECT_FALSE(p.literal);
+  EXPECT_EQ(p.depth, 2);
+  EXPECT_EQ(pattern('F', "mm").text, "mm/");  // a directory of the tree
+  EXPECT_EQ(pattern('F', "mm").depth, 1);
+  EXPECT_EQ(pattern('F', "fs/dax").text, "fs/dax");  // not one: stays a prefix
+  EXPECT_EQ(pattern('F', "drivers/input/misc/da72??.[ch]").text,
+            "drivers/input/misc/da72..\\.[ch]");
+  EXPECT_EQ(pattern('F', "*/").depth, -1);
+  EXPECT_TRUE(pattern('F', "include/linux/mm.h").literal);
+}
+
+TEST(MaintainersPattern, NameRegexesKeepARequiredLiteral) {
+  EXPECT_EQ(pattern('N', "sun[x456789]i").required, "sun");
+  EXPECT_EQ(pattern('N', "bcm[9]?47622").required, "47622");
+  EXPECT_EQ(pattern('N', "ab{2,3}cd").required, "cd");
+  EXPECT_EQ(pattern('N', "imx|mxs").required, "");
+  EXPECT_EQ(pattern('N', "(opt)?ional").required, "ional");
+  MaintainersPattern x = pattern('N', "include/linux/page[-_]  # comment");
+  EXPECT_EQ(x.text, "include/linux/page[-_]");
+  EXPECT_EQ(x.required, "include/linux/page");
+  EXPECT_TRUE(nameMatches(pattern('N', "ab{2,3}cd"), "x/abbcd.c"));
+  EXPECT_FALSE(nameMatches(pattern('N', "ab{2,3}cd"), "x/abcd.c"));
+  EXPECT_THROW(pattern('N', "lib/(unclosed"), std::regex_error);
 }
 
 }  // namespace
