@@ -54,6 +54,9 @@ LoadedFindings loadFindingsFile(const std::string &path) {
   }
   if (!j.is_object() || j.value("tool", "") != "kconv")
     throw InputError(path + ": not a kconv findings file (no \"tool\": \"kconv\")");
+  if (j.contains("report"))
+    throw InputError(path + ": a kconv report, not findings (kconv scan --format json "
+                            "writes those)");
   std::string version = j.value("version", "");
   if (version != KCONV_VERSION)
     throw InputError(path + ": written by kconv " + (version.empty() ? "?" : version) +

@@ -61,6 +61,8 @@ TEST(FindingsInput, RefusesWhatIsNotKconvFindings) {
   EXPECT_TRUE(has(errorOf(kDir + "/missing.json"), "cannot read"));
   std::string sarif = variant("sarif", [](auto &j) { j["tool"] = "other"; });
   EXPECT_TRUE(has(errorOf(sarif), "not a kconv findings file"));
+  std::string report = variant("report", [](auto &j) { j["report"] = "conversion"; });
+  EXPECT_TRUE(has(errorOf(report), "a kconv report, not findings"));
   std::string noFindings = variant("nofindings", [](auto &j) { j.erase("findings"); });
   EXPECT_TRUE(has(errorOf(noFindings), "nofindings.json: not a kconv findings file"));
   std::string noLine = variant("noline", [](auto &j) { j["findings"][0].erase("line"); });
