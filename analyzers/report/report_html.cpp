@@ -71,7 +71,6 @@ std::string summary(const Report &r) {
   }
   std::vector<std::pair<std::string, Counts>> cats(c.categories.begin(), c.categories.end());
   out << "<h2>Sites per category</h2>\n" << countsTable("categories", "category", cats);
-  out << "<h2>Sites per rule</h2>\n" << ruleCounts("rules", c.rules);
 
   std::vector<std::string> header = {"subsystem", "total", "verified", "unverified"};
   std::vector<bool> numeric = {false, true, true, true};
@@ -188,7 +187,8 @@ std::string renderReportHtml(const Report &report) {
       << "</title>\n<style>" << reportCss() << "</style>\n</head>\n<body>\n"
       << summary(report);
   for (size_t i = 0; i < report.progress.size(); ++i) out << progress(report.progress[i], i);
-  out << worklist(c) << subsystemDetails(c) << "<script>" << sortScript() << "</script>\n</body>\n</html>\n";
+  out << "<h2>Sites per rule</h2>\n" << ruleCounts("rules", c.rules) << worklist(c)
+      << subsystemDetails(c) << "<script>" << sortScript() << "</script>\n</body>\n</html>\n";
   return out.str();
 }
 

@@ -69,7 +69,6 @@ std::string summary(const Report &r) {
     out << "\n";
   }
   out << heading("Sites per category", '-') << categoryTable(c.categories, c.counts);
-  out << heading("Sites per rule", '-') << ruleTable(c.rules);
   out << heading("Sites per subsystem", '-');
   TextTable t({"total", "verified", "unverified", "subsystem"}, {true, true, true, false});
   for (const SubsystemGroup &g : c.groups)
@@ -193,9 +192,12 @@ std::string subsystems(const ConversionReport &c) {
 
 }  // namespace
 
+// Who and how much first, then how it moved, then the detail: a reader who
+// stops early has read what matters.
 std::string renderReportMarkdown(const Report &report) {
   std::string out = summary(report);
   for (const ProgressReport &p : report.progress) out += progress(p);
+  out += heading("Sites per rule", '=') + ruleTable(report.conversion.rules);
   return out + subsystems(report.conversion);
 }
 
