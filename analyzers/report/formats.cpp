@@ -7,6 +7,8 @@ const std::map<std::string, Formatter> &formatters() {
       {"text", renderText},
       {"json", renderJson},
       {"sarif", renderSarif},
+      {"md", renderScanMarkdown},
+      {"html", renderScanHtml},
   };
   return all;
 }
