@@ -115,12 +115,13 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
   if (options.prefilter) {
     scanMissingDependencies(units, cache, options.jobs);
     std::vector<TuDependencies> deps;
-    std::vector<std::string> sources;
+    std::vector<std::string> sources, contexts;
     for (const Unit &u : units) {
       deps.push_back(u.deps);
       sources.push_back(u.command->file);
+      contexts.push_back(preprocessorContext(u.command->arguments));
     }
-    plan = planParses(sources, deps, triggersFor(rules), treeRoot,
+    plan = planParses(sources, contexts, deps, triggersFor(rules), treeRoot,
                       [&](const std::string &f) { return underPaths(f, options.paths); },
                       options.jobs);
   }

@@ -79,7 +79,27 @@ std::map<std::string, LexedFile> lexAll(const std::vector<TuDependencies> &deps,
 
 }  // namespace
 
+std::string preprocessorContext(const std::vector<std::string> &arguments) {
+  static const char *perFile[] = {"-DKBUILD_MODFILE=", "-DKBUILD_BASENAME=",
+                                  "-DKBUILD_MODNAME=", "-D__KBUILD_MODNAME="};
+  std::set<std::string> flags;
+  for (size_t i = 0; i < arguments.size(); ++i) {
+    const std::string &a = arguments[i];
+    bool named = false;
+    for (const char *p : perFile) named = named || a.rfind(p, 0) == 0;
+    if (named) continue;
+    if (a == "-include" && i + 1 < arguments.size())
+      flags.insert("-include " + arguments[++i]);
+    else if (a.rfind("-D", 0) == 0 || a.rfind("-U", 0) == 0)
+      flags.insert(a);
+  }
+  std::string out;
+  for (const std::string &f : flags) out += f + '\n';
+  return out;
+}
+
 ParsePlan planParses(const std::vector<std::string> &sources,
+                     const std::vector<std::string> &contexts,
                      const std::vector<TuDependencies> &deps,
                      const LexicalTriggers &triggers, const std::string &treeRoot,
                      const std::function<bool(const std::string &)> &reported,
@@ -121,13 +141,17 @@ ParsePlan planParses(const std::vector<std::string> &sources,
       includers[f].push_back(i);
     }
   }
-  // Then one includer for each guarded trigger header nobody parses yet.
+  // Then, for each guarded trigger header, one includer per preprocessor
+  // context that no parsed TU represents yet.
   for (const auto &[file, tus] : includers) {
-    bool covered = false;
-    for (size_t i : tus) covered = covered || plan.parse[i];
-    if (covered) continue;
-    plan.parse[tus.front()] = true;
-    ++plan.forHeaders;
+    std::set<std::string> covered;
+    for (size_t i : tus)
+      if (plan.parse[i]) covered.insert(contexts[i]);
+    for (size_t i : tus)
+      if (covered.insert(contexts[i]).second) {
+        plan.parse[i] = true;
+        ++plan.forHeaders;
+      }
   }
   return plan;
 }

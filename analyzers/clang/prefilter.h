@@ -5,8 +5,11 @@
 // access `->field`, or a macro use whose expansion (transitively) holds one.
 // So F must hold such a trigger in its text. A trigger in a TU's own source
 // needs that TU parsed; a trigger in an include-guarded header means the
-// same in every TU, so one TU that includes it is enough; a header without
-// a guard (trace events, X-macros) is parsed through every includer.
+// same in every TU compiled with the same predefined macros, so one TU that
+// includes it per distinct set of -D/-U/-include flags (built-in vs -DMODULE,
+// per-directory ccflags) is enough; a header without a guard (trace events,
+// X-macros) is parsed through every includer. Not covered: a macro a .c file
+// defines before its #includes that a guarded header tests in #if.
 #pragma once
 
 #include <set>
@@ -37,7 +40,12 @@ struct ParsePlan {
 
 // `reported(file)`: whether sites in that tree-relative file are reported
 // (the --paths filter); files outside the tree never are.
+// The flags that can change what a header means: -D, -U and -include,
+// without the per-file names Kbuild defines (KBUILD_MODNAME and friends).
+std::string preprocessorContext(const std::vector<std::string> &arguments);
+
 ParsePlan planParses(const std::vector<std::string> &sources,
+                     const std::vector<std::string> &contexts,
                      const std::vector<TuDependencies> &deps,
                      const LexicalTriggers &triggers, const std::string &treeRoot,
                      const std::function<bool(const std::string &)> &reported,

@@ -100,6 +100,28 @@ TEST(Checkers, PrefilterChangesNothingButTheWork) {
   EXPECT_EQ(all.coverage.extra["skipped_no_possible_match"], 0);
 }
 
+// A guarded header reads differently with -DMODULE: the pre-filter must
+// parse it through an includer of each preprocessor context.
+TEST(Checkers, PrefilterCoversEachPreprocessorContextOfAHeader) {
+  std::string root = std::filesystem::canonical(KCONV_TEST_FIXTURES "/contexts").string();
+  std::vector<CompileCommand> commands;
+  for (const char *file : {"mm/a_builtin.c", "mm/b_module.c"}) {
+    CompileCommand cc;
+    cc.directory = root;
+    cc.file = root + "/" + file;
+    cc.arguments = {"clang", "-Iinclude", "-DKBUILD_MODNAME=\"x\"", "-c", cc.file};
+    if (std::string(file) == "mm/b_module.c") cc.arguments.insert(cc.arguments.begin() + 1, "-DMODULE");
+    commands.push_back(cc);
+  }
+  RulePack rules = loadRulePack(dataDir() + "/rules");
+  EngineOptions options;
+  EngineResult r = runClangEngine(commands, rules, root, options);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].location.file, "include/linux/ctx.h");
+  EXPECT_EQ(r.findings[0].location.line, 7u);
+  EXPECT_EQ(r.coverage.parsed, 2u);
+}
+
 TEST(Checkers, WarmCacheGivesTheSameFindingsWithoutParsing) {
   std::string dir = ::testing::TempDir() + "/tu-cache";
   std::filesystem::remove_all(dir);
