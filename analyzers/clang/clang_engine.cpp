@@ -36,6 +36,8 @@ static EngineResult merge(std::vector<TuResult> &results,
   std::map<std::tuple<std::string, unsigned, unsigned, std::string>, bool> seen;
   for (TuResult &tu : results) {
     out.filesSeen.insert(tu.filesSeen.begin(), tu.filesSeen.end());
+    for (const auto &[file, lines] : tu.activeLines)
+      out.activeLines[file].insert(lines.begin(), lines.end());
     ++out.coverage.translationUnits;
     if (tu.parsed) {
       ++out.coverage.parsed;
@@ -69,7 +71,8 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
     llvm::ThreadPool pool(llvm::hardware_concurrency(options.jobs));
     for (size_t i = 0; i < selected.size(); ++i) {
       pool.async([&, i] {
-        results[i] = scanTranslationUnit(*selected[i], rules, treeRoot);
+        results[i] = scanTranslationUnit(*selected[i], rules, treeRoot,
+                                         options.linesOfInterest);
         std::lock_guard<std::mutex> lock(mutex);
         ++done;
         if (options.progress)

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "clang/active_lines.h"
 #include "core/rule_pack.h"
 #include "core/scan_result.h"
 #include "kernel/compile_db.h"
@@ -16,6 +18,8 @@ namespace kconv {
 struct EngineOptions {
   unsigned jobs = 1;
   std::vector<std::string> paths;  // tree-relative prefixes; empty: all
+  // Lines to report as compiled or not (EngineResult::activeLines); none: skip.
+  const LinesOfInterest *linesOfInterest = nullptr;
   // Called after each TU (from worker threads, serialised).
   std::function<void(unsigned done, unsigned total, const std::string &file)>
       progress;
@@ -27,6 +31,9 @@ struct EngineResult {
   // Tree-relative files Clang parsed (TUs and every header they include):
   // a site elsewhere is in a file this configuration does not build.
   std::set<std::string> filesSeen;
+  // Of EngineOptions::linesOfInterest, those some TU compiled: a line of a
+  // file in filesSeen missing here is in a branch the configuration skips.
+  std::map<std::string, std::set<unsigned>> activeLines;
 };
 
 // True when tree-relative `file` is under one of `paths` (all when empty).

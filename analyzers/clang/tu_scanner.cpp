@@ -58,25 +58,37 @@ class FirstErrorConsumer : public clang::DiagnosticConsumer {
 // the findings once the AST is complete.
 class Callbacks : public clang::tooling::SourceFileCallbacks {
  public:
-  Callbacks(std::vector<std::unique_ptr<Checker>> &checkers, SiteReporter &reporter)
-      : checkers_(checkers), reporter_(reporter) {}
+  Callbacks(std::vector<std::unique_ptr<Checker>> &checkers, SiteReporter &reporter,
+            const LinesOfInterest *interest)
+      : checkers_(checkers), reporter_(reporter), interest_(interest) {}
 
   bool handleBeginSource(clang::CompilerInstance &ci) override {
     reporter_.setSourceManager(&ci.getSourceManager(), &ci.getLangOpts());
     for (auto &c : checkers_) c->registerPPCallbacks(ci.getPreprocessor());
+    if (interest_)
+      ci.getPreprocessor().addPPCallbacks(active_.callbacks(ci.getSourceManager()));
     ci_ = &ci;
     return true;
   }
   void handleEndSource() override {
     if (ci_ && ci_->hasASTContext()) findings = reporter_.finish(ci_->getASTContext());
-    if (ci_ && ci_->hasSourceManager()) filesSeen = reporter_.filesSeen();
+    if (ci_ && ci_->hasSourceManager()) {
+      filesSeen = reporter_.filesSeen();
+      if (interest_)
+        activeLines = active_.activeLines(
+            ci_->getSourceManager(), *interest_,
+            [&](clang::FileID fid) { return reporter_.relativePath(fid); });
+    }
   }
   std::vector<Finding> findings;
   std::vector<std::string> filesSeen;
+  std::map<std::string, std::vector<unsigned>> activeLines;
 
  private:
   std::vector<std::unique_ptr<Checker>> &checkers_;
   SiteReporter &reporter_;
+  const LinesOfInterest *interest_;
+  ActiveLineRecorder active_;
   clang::CompilerInstance *ci_ = nullptr;
 };
 
@@ -106,7 +118,8 @@ std::vector<std::string> parseArguments(const CompileCommand &command) {
 }
 
 TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rules,
-                             const std::string &treeRoot) {
+                             const std::string &treeRoot,
+                             const LinesOfInterest *interest) {
   TuResult result;
   std::string root = treeRoot.back() == '/' ? treeRoot : treeRoot + "/";
   result.file = command.file.compare(0, root.size(), root) == 0
@@ -133,13 +146,14 @@ TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rule
       db, {command.file}, std::make_shared<clang::PCHContainerOperations>(), fs);
   FirstErrorConsumer diagnostics;
   tool.setDiagnosticConsumer(&diagnostics);
-  Callbacks callbacks(checkers, reporter);
+  Callbacks callbacks(checkers, reporter, interest);
   int rc = tool.run(clang::tooling::newFrontendActionFactory(&finder, &callbacks).get());
   result.parsed = rc == 0;
   result.error = diagnostics.first;
   if (!result.parsed && result.error.empty()) result.error = "clang failed to run";
   result.findings = std::move(callbacks.findings);
   result.filesSeen = std::move(callbacks.filesSeen);
+  result.activeLines = std::move(callbacks.activeLines);
   return result;
 }
 
