@@ -7,7 +7,8 @@
 /// down instead of dereferencing page->mapping; folio conversions since
 /// v5.16 removed most direct uses. Fix: use the folio (folio->mapping,
 /// folio_mapping()) or the address_space the caller already holds. There is
-/// no patch mode: which mapping to pass down is a per-site decision.
+/// no mechanical conversion (which mapping to pass down is a per-site
+/// decision): MODE=patch changes nothing and reports the sites instead.
 ///
 /// An access is reported when Coccinelle types its base as struct page
 /// from the declarations in the file (no headers needed: kernel code
@@ -81,7 +82,7 @@ struct page Q;
 
 // How ->mapping is used; which accesses are struct page's is decided below.
 
-@mapping_write depends on !patch && (org || report)@
+@mapping_write depends on org || report || patch@
 expression E, E2;
 assignment operator aop;
 position p;
@@ -110,7 +111,7 @@ p << mapping_write.p;
 @@
 mapping_note(p, "write")
 
-@mapping_address depends on !patch && (org || report)@
+@mapping_address depends on org || report || patch@
 expression E;
 position p;
 @@
@@ -126,7 +127,7 @@ p << mapping_address.p;
 @@
 mapping_note(p, "address-taken")
 
-@mapping_compare depends on !patch && (org || report)@
+@mapping_compare depends on org || report || patch@
 expression E, E2, E3;
 binary operator bop = {==, !=, <, >, <=, >=, &&, ||};
 position p;
@@ -155,7 +156,7 @@ p << mapping_compare.p;
 @@
 mapping_note(p, "compare")
 
-@mapping_condition depends on !patch && (org || report)@
+@mapping_condition depends on org || report || patch@
 expression E;
 statement S1, S2;
 position p;
@@ -182,7 +183,7 @@ mapping_note(p, "compare")
 
 // Which accesses are struct page's: typed, other types, untyped.
 
-@mapping_typed depends on !patch && (org || report)@
+@mapping_typed depends on org || report || patch@
 struct page *P;
 struct page Q;
 position p;
@@ -194,7 +195,7 @@ position p;
   Q.mapping@p
 )
 
-@mapping_offsetof depends on !patch && (org || report)@
+@mapping_offsetof depends on org || report || patch@
 identifier fld = {mapping};
 type T;
 position p;
@@ -202,7 +203,7 @@ position p;
 
   offsetof(T, fld@p)
 
-@mapping_other depends on !patch && report && explain@
+@mapping_other depends on report && explain@
 type T;
 T E;
 position p != mapping_typed.p;
@@ -214,7 +215,7 @@ position p != mapping_typed.p;
   E.mapping@p
 )
 
-@mapping_untyped depends on !patch && report && explain@
+@mapping_untyped depends on report && explain@
 expression E;
 position p != {mapping_typed.p, mapping_other.p};
 @@
@@ -225,7 +226,7 @@ position p != {mapping_typed.p, mapping_other.p};
   E.mapping@p
 )
 
-@script:python depends on report@
+@script:python depends on report || patch@
 p << mapping_typed.p;
 @@
 rule, access = mapping_site(p)
@@ -239,7 +240,7 @@ rule, access = mapping_site(p)
 kconv_org(p, rule, "typed",
           "%s of struct page::mapping: use the folio or pass the address_space down" % access)
 
-@script:python depends on report@
+@script:python depends on report || patch@
 p << mapping_offsetof.p;
 t << mapping_offsetof.T;
 @@

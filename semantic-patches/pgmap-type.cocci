@@ -107,6 +107,10 @@ identifier acc = {page_pgmap};
 |
 * E.pg->type
 |
+* E->pg.type
+|
+* E.pg.type
+|
 * pg->type
 |
 * acc(...)->type
@@ -290,7 +294,13 @@ position p != {pgmap_typed.p, pgmap_other.p};
 |
   E.pg->type@p
 |
+  E->pg.type@p
+|
+  E.pg.type@p
+|
   pg->type@p
+|
+  pg.type@p
 |
   acc(...)->type@p
 )

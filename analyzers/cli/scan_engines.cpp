@@ -60,6 +60,14 @@ EngineRun runEngines(const ScanEngines &options, const KernelTree &tree,
 
   CocciOptions cocciOptions;
   cocciOptions.jobs = options.jobs;
+  cocciOptions.srcArch = tree.srcArch;
+  if (!commands.empty()) {  // the O= directory's generated headers
+    const std::string &o = commands.front().directory;
+    cocciOptions.generatedIncludeDirs = {o + "/arch/" + tree.srcArch + "/include/generated",
+                                         o + "/include",
+                                         o + "/arch/" + tree.srcArch + "/include/generated/uapi",
+                                         o + "/include/generated/uapi"};
+  }
   cocciOptions.progress = options.progress;
   CocciResult found = runCocciEngine(rules, tree.root, scan.occurrences, cocciOptions);
   merge.cocci.ran = true;

@@ -206,6 +206,92 @@ void dedupe(std::vector<Finding> &findings) {
                  findings.end());
 }
 
+// Files with an access Coccinelle could not type (an "explain [untyped]"
+// record).
+std::set<std::string> untypedFiles(const std::vector<CocciRecord> &records) {
+  std::set<std::string> out;
+  for (const CocciRecord &r : records)
+    if (r.kind == "untyped") out.insert(r.file);
+  return out;
+}
+
+// The include directories spatch reads types from for `file`: its own
+// architecture's for a file under arch/, else the scan's, and the
+// generated headers of the build directory for the scan's architecture.
+std::vector<std::string> includeArgs(const std::string &file, const std::string &root,
+                                     const CocciOptions &options) {
+  std::string rel = relative(file, root), arch = options.srcArch;
+  if (rel.compare(0, 5, "arch/") == 0) arch = rel.substr(5, rel.find('/', 5) - 5);
+  std::vector<std::string> dirs = {"arch/" + arch + "/include", "include",
+                                   "arch/" + arch + "/include/uapi", "include/uapi"};
+  std::vector<std::string> args;
+  for (const std::string &d : dirs) args.insert(args.end(), {"-I", root + "/" + d});
+  if (arch == options.srcArch)
+    for (const std::string &d : options.generatedIncludeDirs) args.insert(args.end(), {"-I", d});
+  return args;
+}
+
+// Runs a script over `files` the way its Options say (--no-includes: types
+// from the file itself, fast), then again over the files where an access
+// stayed untyped, with header types: first the headers the file includes
+// (--all-includes), then for what is still untyped every header they
+// include (--recursive-includes, slow). A file's records are those of its
+// last pass that ran without a problem. entry["typing"] counts the files
+// still untyped after each pass.
+SpatchRun runTyped(const SpatchSettings &base, const std::vector<std::string> &files,
+                   const Script &script, const std::string &root,
+                   const CocciOptions &options, nlohmann::json &entry) {
+  SpatchRun run = runSpatch(base, files);
+  std::set<std::string> untyped = untypedFiles(run.records);
+  nlohmann::json typing = nlohmann::json::array({untyped.size()});
+  bool noIncludes = std::find(script.options.begin(), script.options.end(), "--no-includes") !=
+                    script.options.end();
+  for (const char *pass : {"--all-includes", "--recursive-includes"}) {
+    if (untyped.empty() || !noIncludes || !options.headerTypes) break;
+    // Group by include directories (one architecture's, or another's).
+    std::map<std::vector<std::string>, std::vector<std::string>> groups;
+    for (const std::string &f : untyped) groups[includeArgs(f, root, options)].push_back(f);
+    std::map<std::string, std::vector<CocciRecord>> redone;
+    std::set<std::string> failed;
+    for (const auto &[includes, group] : groups) {
+      SpatchSettings s = base;
+      s.arguments.erase(std::remove(s.arguments.begin(), s.arguments.end(), "--no-includes"),
+                        s.arguments.end());
+      s.arguments.insert(s.arguments.end(), {pass, "--include-headers-for-types"});
+      s.arguments.insert(s.arguments.end(), includes.begin(), includes.end());
+      SpatchRun again = runSpatch(s, group);
+      run.processes += again.processes;
+      run.batchesRetried += again.batchesRetried;
+      for (SpatchProblem p : again.problems) {
+        if (p.kind != "malformed") failed.insert(p.file);
+        p.detail = std::string(pass) + ": " + p.detail;
+        run.problems.push_back(std::move(p));
+      }
+      for (CocciRecord &r : again.records) redone[r.file].push_back(std::move(r));
+      for (const std::string &f : group) redone[f];  // a file may now have no record
+    }
+    if (failed.count("")) break;  // a whole batch lost: keep what we have
+    std::vector<CocciRecord> records;
+    for (CocciRecord &r : run.records)
+      if (!redone.count(r.file) || failed.count(r.file)) records.push_back(std::move(r));
+    std::set<std::string> still;
+    for (auto &[file, list] : redone) {
+      if (failed.count(file)) {
+        still.insert(file);
+        continue;
+      }
+      for (const CocciRecord &r : list) still.insert(r.kind == "untyped" ? r.file : "");
+      records.insert(records.end(), list.begin(), list.end());
+    }
+    still.erase("");
+    run.records = std::move(records);
+    untyped = std::move(still);
+    typing.push_back(untyped.size());
+  }
+  entry["untyped_files_after_each_pass"] = typing;
+  return run;
+}
+
 std::string spatchVersion(const std::string &spatch) {
   auto out = captureOutput({spatch, "--version"});
   if (!out) return "";
@@ -327,7 +413,8 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
     settings.progress = [&](unsigned done, unsigned total) {
       if (options.progress) options.progress(done, total, label);
     };
-    SpatchRun run = runSpatch(settings, {files.begin(), files.end()});
+    SpatchRun run = runTyped(settings, {files.begin(), files.end()}, script, root,
+                             options, entry);
     size_t before = collected.findings.size(), notesBefore = collected.notes.size();
     collect(rf, run.records, root, lines, collected);
     entry["sites"] = collected.findings.size() - before;

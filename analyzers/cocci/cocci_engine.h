@@ -25,6 +25,10 @@ struct CocciOptions {
   unsigned batchSize = 8;  // files per spatch process
   std::string scriptsDir;  // empty: <data dir>/semantic-patches
   std::string spatch;  // empty: spatch on PATH
+  // Re-run files with accesses Coccinelle could not type, with header types.
+  bool headerTypes = true;
+  std::string srcArch = "x86";  // the scan's arch/ directory
+  std::vector<std::string> generatedIncludeDirs;  // its generated headers, if built
   std::function<void(unsigned done, unsigned total, const std::string &item)> progress;
 };
 

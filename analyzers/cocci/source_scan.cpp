@@ -385,10 +385,10 @@ std::vector<std::string> listSources(const std::string &root,
   std::vector<std::string> out;
   std::vector<std::string> starts = paths.empty() ? std::vector<std::string>{"."} : paths;
   for (const std::string &start : starts) {
-    fs::path p = fs::path(root) / start;
+    fs::path p = (fs::path(root) / start).lexically_normal();
     std::error_code ec;
     if (fs::is_regular_file(p, ec)) {
-      if (sourceFile(p)) out.push_back(fs::path(start).lexically_normal().string());
+      if (sourceFile(p)) out.push_back(p.lexically_relative(root).string());
       continue;
     }
     fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
@@ -398,7 +398,7 @@ std::vector<std::string> listSources(const std::string &root,
         continue;
       }
       if (!it->is_regular_file(ec) || !sourceFile(it->path())) continue;
-      out.push_back(it->path().lexically_relative(root).string());
+      out.push_back(it->path().lexically_normal().lexically_relative(root).string());
     }
   }
   std::sort(out.begin(), out.end());

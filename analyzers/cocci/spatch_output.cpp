@@ -90,7 +90,10 @@ SpatchOutput parseSpatchOutput(const std::string &out, const std::string &err,
   bool fatal = false;
   for (const std::string &line : lines(err)) {
     std::smatch m;
-    if (std::regex_match(line, m, exn)) {
+    if (startsWith(line, "timeout (we abort): ")) {
+      result.problems.push_back({"timeout", line.substr(20), "spatch --timeout"});
+      timeoutSeen = true;
+    } else if (std::regex_match(line, m, exn)) {
       bool timeout = m[1].str().find("Timeout") != std::string::npos;
       result.problems.push_back({timeout ? "timeout" : "error", m[2], clip(m[1])});
     } else if (startsWith(line, "Fatal error: exception ")) {
