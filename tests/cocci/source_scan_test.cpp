@@ -1,9 +1,14 @@
 // The lexical scan: identifiers outside comments and strings, with the
 // context they are written in. Each case is a small C text and the
 // occurrences it must give, as (line:column context).
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "cocci/source_scan.h"
+#include "kernel/process.h"
 
 namespace kconv {
 namespace {
@@ -110,6 +115,38 @@ TEST(SourceScan, NamesFromRulePack) {
   EXPECT_EQ(n.identifiers.at("is_zone_device_page"), "pgmap-type");
   EXPECT_EQ(n.members.at("type"), "pgmap-type");
   EXPECT_EQ(n.scope.at("pgmap-type"), std::vector<std::string>{"pgmap"});
+}
+
+// In a git work tree, git grep picks the files to lex (coccicheck's
+// --use-gitgrep); elsewhere every .c/.h is read.
+TEST(SourceScan, TreeWalkAndGitGrep) {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / "kconv-scan-tree";
+  fs::remove_all(root);
+  fs::create_directories(root / "mm");
+  fs::create_directories(root / "Documentation");
+  std::ofstream(root / "mm/a.c") << "int x = pte_devmap(p);\n";
+  std::ofstream(root / "mm/b.c") << "int y;\n";
+  std::ofstream(root / "mm/c.h") << "#define pmd_devmap(p) 0\n";
+  std::ofstream(root / "Documentation/d.rst") << "pte_devmap\n";
+  TreeScan walk = scanTree(root.string(), {}, names(), 2);
+  EXPECT_EQ(walk.finder, "walk");
+  EXPECT_EQ(walk.filesTotal, 3u);
+  EXPECT_EQ(walk.filesRead, 3u);
+  ASSERT_EQ(walk.occurrences.size(), 2u);
+  EXPECT_EQ(walk.occurrences[0].location.file, "mm/a.c");
+  EXPECT_EQ(walk.occurrences[1].location.file, "mm/c.h");
+  EXPECT_EQ(scanTree(root.string(), {"mm/c.h"}, names(), 1).occurrences.size(), 1u);
+
+  if (findProgram("git").empty()) GTEST_SKIP() << "git is not installed";
+  std::string git = "git -C " + root.string() + " ";
+  ASSERT_EQ(std::system((git + "init -q && " + git + "add -A").c_str()), 0);
+  TreeScan grep = scanTree(root.string(), {}, names(), 2);
+  EXPECT_EQ(grep.finder, "git-grep");
+  EXPECT_EQ(grep.filesTotal, 3u);
+  EXPECT_EQ(grep.filesRead, 2u);  // b.c names nothing
+  EXPECT_EQ(grep.occurrences.size(), 2u);
+  fs::remove_all(root);
 }
 
 }  // namespace
