@@ -8,7 +8,9 @@
 //     verified, reason other-architecture;
 //   include/linux/huge_mm.h defines split_huge_pmd with pmd_devmap in its
 //     body and mm/gup.c calls it: that body site is verified by Clang's
-//     finding at the expansion;
+//     finding at the expansion; its static inline follow_devmap_pmd() stub
+//     is in the !CONFIG_TRANSPARENT_HUGEPAGE branch, which the scan
+//     configuration (rules/zone-device.config sets the option) skips;
 //   nothing is left unexplained, and spatch had no problem.
 #include <cstdio>
 #include <fstream>
@@ -117,6 +119,17 @@ TEST_F(KernelScan, MacroBodyVerifiedAtItsExpansion) {
   EXPECT_TRUE(fs[0]["verified"].get<bool>());
   EXPECT_NE(fs[0]["details"]["verified_by"].get<std::string>().find("split_huge_pmd"),
             std::string::npos);
+}
+
+TEST_F(KernelScan, StubInDisabledBranch) {
+  auto stubs = linesMatching(source("include/linux/huge_mm.h"),
+                             std::regex(R"(static inline struct page \*follow_devmap_pmd\()"));
+  ASSERT_EQ(stubs.size(), 1u);
+  auto fs = findingsAt("include/linux/huge_mm.h", stubs[0], "devmap");
+  ASSERT_EQ(fs.size(), 1u);
+  EXPECT_FALSE(fs[0]["verified"].get<bool>());
+  EXPECT_EQ(fs[0]["details"]["unverified_reason"], "disabled-branch");
+  EXPECT_EQ(fs[0]["details"]["kind"], "definition");
 }
 
 TEST_F(KernelScan, NothingUnexplainedNothingFailed) {
