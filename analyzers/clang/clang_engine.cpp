@@ -160,6 +160,9 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
     results.push_back(std::move(*units[i].result));
   }
   EngineResult out = merge(results, options.paths);
+  if (options.linesOfInterest)
+    for (const TuResult &tu : results)
+      addActiveLines(tu.skippedLines, *options.linesOfInterest, out.activeLines);
   out.coverage.translationUnits += skipped;
   out.coverage.extra["skipped_no_possible_match"] = skipped;
   out.fromCache = fromCache;

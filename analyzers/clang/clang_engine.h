@@ -3,10 +3,12 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "clang/active_lines.h"
 #include "core/rule_pack.h"
 #include "core/scan_result.h"
 #include "kernel/compile_db.h"
@@ -23,6 +25,8 @@ struct EngineOptions {
   // This run parses only the selected TUs whose index i has
   // i % shardCount == shardIndex; `kconv merge` joins the shards.
   unsigned shardIndex = 0, shardCount = 1;
+  // Lines to report as compiled or not (EngineResult::activeLines); none: skip.
+  const LinesOfInterest *linesOfInterest = nullptr;
   // Called after each TU (from worker threads, serialised).
   std::function<void(unsigned done, unsigned total, const std::string &file)>
       progress;
@@ -37,6 +41,9 @@ struct EngineResult {
   // TUs whose results came from the cache. Not part of the report: the
   // report depends on the input only, never on what was cached.
   unsigned fromCache = 0;
+  // Of EngineOptions::linesOfInterest, those some TU compiled: a line of a
+  // file in filesSeen missing here is in a branch the configuration skips.
+  std::map<std::string, std::set<unsigned>> activeLines;
 };
 
 // True when tree-relative `file` is under one of `paths` (all when empty).

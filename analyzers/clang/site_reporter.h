@@ -44,6 +44,9 @@ class SiteReporter {
   // Every tree file the TU read (its source and headers), tree-relative.
   std::vector<std::string> filesSeen();
 
+  // The tree-relative path of a file, or empty when outside the tree.
+  const std::string &relativePath(clang::FileID fid);
+
  private:
   struct Pending {
     Finding finding;
@@ -52,8 +55,6 @@ class SiteReporter {
     int rank = 0;
   };
 
-  // The tree-relative path of a file, or empty when outside the tree.
-  const std::string &relativePath(clang::FileID fid);
   std::string lineText(clang::FileID fid, unsigned offset) const;
   void assignFunctions(clang::ASTContext &context);
 

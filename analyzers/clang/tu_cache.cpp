@@ -85,7 +85,8 @@ static nlohmann::json resultToJson(const TuResult &r) {
     findings.push_back(toJson(f));
   }
   return {{"file", r.file}, {"parsed", r.parsed}, {"error", r.error},
-          {"findings", findings}, {"files_seen", r.filesSeen}};
+          {"findings", findings}, {"files_seen", r.filesSeen},
+          {"skipped_lines", r.skippedLines}};
 }
 
 static TuResult resultFromJson(const nlohmann::json &j) {
@@ -97,6 +98,7 @@ static TuResult resultFromJson(const nlohmann::json &j) {
     r.findings.push_back(findingFromJson(f));
   }
   r.filesSeen = j.at("files_seen").get<std::vector<std::string>>();
+  r.skippedLines = j.at("skipped_lines").get<SkippedLines>();
   r.fromCache = true;
   return r;
 }

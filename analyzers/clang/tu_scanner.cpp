@@ -66,6 +66,7 @@ class Callbacks : public clang::tooling::SourceFileCallbacks {
   bool handleBeginSource(clang::CompilerInstance &ci) override {
     reporter_.setSourceManager(&ci.getSourceManager(), &ci.getLangOpts());
     for (auto &c : checkers_) c->registerPPCallbacks(ci.getPreprocessor());
+    ci.getPreprocessor().addPPCallbacks(active_.callbacks(ci.getSourceManager()));
     ci_ = &ci;
     return true;
   }
@@ -75,12 +76,15 @@ class Callbacks : public clang::tooling::SourceFileCallbacks {
     if (ci_->hasSourceManager()) {
       filesSeen = reporter_.filesSeen();
       filesRead = allFilesRead(ci_->getSourceManager());
+      skippedLines = active_.skippedLines(
+          ci_->getSourceManager(), [&](clang::FileID fid) { return reporter_.relativePath(fid); });
     }
   }
 
   std::vector<Finding> findings;
   std::vector<std::string> filesSeen;
   std::vector<std::string> filesRead;
+  std::map<std::string, std::vector<std::pair<unsigned, unsigned>>> skippedLines;
 
  private:
   std::vector<std::string> allFilesRead(const clang::SourceManager &sm) const {
@@ -96,6 +100,7 @@ class Callbacks : public clang::tooling::SourceFileCallbacks {
   std::vector<std::unique_ptr<Checker>> &checkers_;
   SiteReporter &reporter_;
   std::string workingDir_;
+  ActiveLineRecorder active_;
   clang::CompilerInstance *ci_ = nullptr;
 };
 
@@ -164,6 +169,7 @@ TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rule
   result.findings = std::move(callbacks.findings);
   result.filesSeen = std::move(callbacks.filesSeen);
   result.filesRead = std::move(callbacks.filesRead);
+  result.skippedLines = std::move(callbacks.skippedLines);
   return result;
 }
 

@@ -2,9 +2,11 @@
 // every checker of the rule pack over it.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
+#include "clang/active_lines.h"
 #include "core/finding.h"
 #include "core/rule_pack.h"
 #include "kernel/compile_db.h"
@@ -19,6 +21,10 @@ struct TuResult {
   std::vector<std::string> filesSeen;  // tree-relative: the source and its headers
   std::vector<std::string> filesRead;  // absolute: every input, for the cache
   bool fromCache = false;
+  // Per tree-relative file the TU entered: the line ranges its #if
+  // branches skipped (exclusive bounds). Answers "did this configuration
+  // compile line L" for any line, so it can be cached with the result.
+  std::map<std::string, std::vector<std::pair<unsigned, unsigned>>> skippedLines;
 };
 
 TuResult scanTranslationUnit(const CompileCommand &command,

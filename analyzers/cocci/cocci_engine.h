@@ -1,0 +1,56 @@
+// The Coccinelle engine: every file the lexical scan found a rule's name
+// in, in every #if branch, on every architecture, built or not. spatch runs
+// semantic-patches/<category>.cocci in report mode over them; preprocessor
+// lines, which SmPL cannot match (#define NAME, #ifdef NAME), come from the
+// lexical scan. Findings are `engine: cocci`, `verified: false`: whether
+// Clang saw them is for the engine merge to say.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/engine_merge.h"
+#include "core/finding.h"
+#include "core/rule_pack.h"
+#include "core/source_occurrence.h"
+
+namespace kconv {
+
+struct CocciOptions {
+  unsigned jobs = 1;
+  unsigned timeoutPerFile = 120;  // seconds, spatch --timeout
+  unsigned batchSize = 8;  // files per spatch process
+  std::string scriptsDir;  // empty: <data dir>/semantic-patches
+  std::string spatch;  // empty: spatch on PATH
+  // Re-run files with accesses Coccinelle could not type, with header types.
+  bool headerTypes = true;
+  std::string srcArch = "x86";  // the scan's arch/ directory
+  std::vector<std::string> generatedIncludeDirs;  // its generated headers, if built
+  std::function<void(unsigned done, unsigned total, const std::string &item)> progress;
+};
+
+struct CocciResult {
+  std::vector<Finding> findings;  // sorted, engine "cocci"
+  std::vector<SiteNote> notes;  // accesses it typed as another record, or could not type
+  // scripts, files, processes, problems (timeouts, crashes, errors,
+  // malformed lines: counted and named), script/rule name mismatches.
+  nlohmann::json coverage = nlohmann::json::object();
+};
+
+// Throws InputError ("spatch not found ...") when spatch is missing.
+CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
+                           const std::vector<SourceOccurrence> &occurrences,
+                           const CocciOptions &options);
+
+// The spatch program the engine would run, or InputError.
+std::string findSpatch(const std::string &hint = "");
+
+// Identifiers a semantic patch names in `identifier x = {a, b};` sets, and
+// the rule pack's names the script misses or has extra ("missing",
+// "extra"): rules and scripts must name the same identifiers.
+nlohmann::json scriptNameMismatch(const RuleFile &rules, const std::string &scriptText);
+
+}  // namespace kconv

@@ -1,0 +1,47 @@
+// The lexical scan: every occurrence of a rule pack's identifiers in the
+// tree's .c and .h files, outside comments and strings, with where it is
+// written (code, a prototype, a #define, an #if condition, #if 0 ...).
+// It picks the files spatch must read, finds the preprocessor sites SmPL
+// cannot match, and is the reference of the cross-check.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/rule_pack.h"
+#include "core/source_occurrence.h"
+
+namespace kconv {
+
+struct ScanNames {
+  std::map<std::string, std::string> identifiers;  // name -> category
+  std::map<std::string, std::string> members;  // field -> category
+  // category -> identifiers a file must contain for its `->field` accesses
+  // to count (rules' "lexical_scope"); absent: every file.
+  std::map<std::string, std::vector<std::string>> scope;
+};
+
+// Identifiers: "names"[].name and "predicates"[].name of every rule file;
+// members: "field" of rule files with "record"/"field".
+ScanNames scanNamesFrom(const RulePack &rules);
+
+// Scans one file's text; occurrences carry `file` and are in text order.
+std::vector<SourceOccurrence> scanSource(const std::string &file,
+                                         const std::string &text,
+                                         const ScanNames &names);
+
+struct TreeScan {
+  std::vector<SourceOccurrence> occurrences;  // sorted by location
+  unsigned filesRead = 0;  // files lexed
+  unsigned filesTotal = 0;  // .c/.h files under the paths
+  std::string finder;  // how files were listed: "walk" or "git-grep"
+};
+
+// Scans the .c and .h files under `paths` (tree-relative; empty: the whole
+// tree) with `jobs` threads. In a git work tree, `git grep -l` picks the
+// files that mention a name first (the gitgrep of coccicheck).
+TreeScan scanTree(const std::string &root, const std::vector<std::string> &paths,
+                  const ScanNames &names, unsigned jobs);
+
+}  // namespace kconv

@@ -1,0 +1,110 @@
+#include "cocci/spatch_runner.h"
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <unistd.h>
+
+#include "kernel/process.h"
+
+namespace kconv {
+
+namespace {
+
+std::string tempFile(const char *stem) {
+  std::string tmpl = std::string("/tmp/kconv-") + stem + "-XXXXXX";
+  std::vector<char> buf(tmpl.begin(), tmpl.end());
+  buf.push_back('\0');
+  int fd = ::mkstemp(buf.data());
+  if (fd < 0) return "";
+  ::close(fd);
+  return buf.data();
+}
+
+std::string slurp(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// One spatch process over `files`.
+SpatchOutput runOnce(const SpatchSettings &s, const std::vector<std::string> &files) {
+  std::string groups = tempFile("groups"), out = tempFile("out"), err = tempFile("err");
+  if (groups.empty() || out.empty() || err.empty())
+    return {{}, {{"error", files.size() == 1 ? files[0] : "", "cannot create temporary files"}}};
+  {
+    std::ofstream g(groups);
+    for (const std::string &f : files) g << f << "\n\n";
+  }
+  std::vector<std::string> argv = {s.program};
+  argv.insert(argv.end(), s.arguments.begin(), s.arguments.end());
+  argv.insert(argv.end(), {"--timeout", std::to_string(s.timeoutPerFile),
+                           "--file-groups", groups});
+  ProcessOptions options;
+  options.logPath = out;
+  options.stderrPath = err;
+  // spatch's --timeout counts matching, not parsing: leave room for both.
+  options.timeoutSeconds = (s.timeoutPerFile + 60) * files.size();
+  ProcessResult r = runProcess(argv, options);
+  SpatchExit exit{r.exitCode, r.timedOut, r.error};
+  SpatchOutput parsed = parseSpatchOutput(slurp(out), slurp(err), exit, files);
+  for (const std::string &f : {groups, out, err}) std::remove(f.c_str());
+  return parsed;
+}
+
+bool processFailed(const SpatchOutput &o) {
+  for (const SpatchProblem &p : o.problems)
+    if (p.kind == "crash" || (p.kind == "timeout" && p.file.empty())) return true;
+  return false;
+}
+
+}  // namespace
+
+SpatchRun runSpatch(const SpatchSettings &settings,
+                    const std::vector<std::string> &files) {
+  std::vector<std::vector<std::string>> batches;
+  size_t size = std::max(1u, settings.batchSize);
+  for (size_t i = 0; i < files.size(); i += size)
+    batches.emplace_back(files.begin() + i, files.begin() + std::min(files.size(), i + size));
+
+  std::vector<std::vector<SpatchOutput>> results(batches.size());
+  std::vector<bool> retried(batches.size(), false);
+  std::atomic<size_t> next{0};
+  std::mutex mutex;
+  unsigned done = 0;
+  auto work = [&] {
+    for (size_t b = next++; b < batches.size(); b = next++) {
+      SpatchOutput first = runOnce(settings, batches[b]);
+      if (processFailed(first) && batches[b].size() > 1) {
+        retried[b] = true;
+        for (const std::string &f : batches[b]) results[b].push_back(runOnce(settings, {f}));
+      } else {
+        results[b].push_back(std::move(first));
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      ++done;
+      if (settings.progress) settings.progress(done, batches.size());
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned j = 1; j < std::max(1u, settings.jobs); ++j) threads.emplace_back(work);
+  work();
+  for (std::thread &t : threads) t.join();
+
+  SpatchRun run;
+  for (size_t b = 0; b < batches.size(); ++b) {
+    run.processes += retried[b] ? batches[b].size() + 1 : 1;
+    run.batchesRetried += retried[b];
+    for (SpatchOutput &o : results[b]) {
+      run.records.insert(run.records.end(), o.records.begin(), o.records.end());
+      run.problems.insert(run.problems.end(), o.problems.begin(), o.problems.end());
+    }
+  }
+  return run;
+}
+
+}  // namespace kconv
