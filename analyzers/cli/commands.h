@@ -16,5 +16,6 @@ constexpr int kExitUsage = 2;  // usage or input error
 using CommandRunner = std::function<int()>;
 
 CommandRunner addScanCommand(CLI::App &app);
+CommandRunner addTestCommand(CLI::App &app);
 
 }  // namespace kconv

@@ -15,6 +15,7 @@ int main(int argc, char **argv) {
     commands.emplace_back(app.get_subcommands({})[before], std::move(run));
   };
   add(kconv::addScanCommand);
+  add(kconv::addTestCommand);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,130 @@
+#include "gate/test_run.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "core/atomic_file.h"
+#include "core/rule_pack.h"
+#include "gate/guest_output.h"
+#include "gate/guest_programs.h"
+#include "gate/initramfs.h"
+#include "gate/kernel_build.h"
+#include "gate/pmem_images.h"
+#include "gate/qemu_boot.h"
+#include "gate/refcount_convention.h"
+#include "gate/splat_scanner.h"
+#include "gate/test_config.h"
+#include "gate/test_results.h"
+#include "kernel/cache_dir.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv {
+
+namespace {
+
+// Guest memory layout: 1 GiB of RAM with two 64 MiB pmem regions carved
+// out of its middle (e820 type 12), away from where QEMU puts the initrd
+// (top of RAM) and the kernel (16 MiB). The gap keeps them two devices.
+constexpr unsigned kGuestMemoryMb = 1024;
+constexpr PmemRegion kDaxPmem = {512ull << 20, 64ull << 20};
+constexpr PmemRegion kPlainPmem = {640ull << 20, 64ull << 20};
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+GuestSettings guestSettings(const FreePageConvention &convention) {
+  GuestSettings s;
+  s.convention = convention;
+  s.pmemStart = kDaxPmem.start;
+  s.pmemSize = kDaxPmem.size;
+  s.hmmTestsTimeout = 900;
+  s.fsdaxTimeout = 300;
+  s.stepTimeout = 120;
+  return s;
+}
+
+void collect(TestReport &report, const std::string &console, const std::string &results) {
+  CollectedResults collected = collectResults(parseGuestOutput(results), console);
+  report.tests = std::move(collected.tests);
+  report.errors = std::move(collected.errors);
+  for (Splat &s : scanForSplats(console)) {
+    std::string section = sectionAtLine(console, s.line);
+    report.splats.push_back({std::move(s), section});
+  }
+  report.timings.guestBoot = guestBootSeconds(console);
+}
+
+void writeReport(const TestReport &report, const std::string &dir,
+                 const std::string &console, const std::string &results) {
+  fs::create_directories(dir);
+  writeFileAtomically(dir + "/" + report.consoleLog, console);
+  writeFileAtomically(dir + "/" + report.resultsLog, results);
+  writeFileAtomically(dir + "/kconv-test.json", reportJson(report).dump(2) + "\n");
+}
+
+}  // namespace
+
+TestRunResult runRefcountTests(const TestRunOptions &options) {
+  auto status = [&](const std::string &m) {
+    if (options.status) options.status(m);
+  };
+  KernelMake make;
+  make.tree = detectKernelTree(options.treeDir);
+  make.jobs = options.jobs;
+  checkKernelBuildTools();
+  make.buildDir = testBuildDir(make.tree);
+  FileLock lock(make.buildDir + "/.kconv-test.lock");
+  std::string ci = dataDir() + "/ci";
+
+  TestRunResult out;
+  TestReport &report = out.report;
+  report.treePath = make.tree.root;
+  report.kernelVersion = make.tree.version;
+  report.buildDir = make.buildDir;
+  report.configFragment = testConfigFragment();
+
+  status("configuring " + make.tree.version + " (tinyconfig + refcount-qemu.config)");
+  TestConfig config = configureTestKernel(make, report.configFragment);
+  report.timings.configure = config.seconds;
+  report.timings.configReused = config.reused;
+
+  status("building " + make.tree.version + " (bzImage, modules, headers)");
+  KernelBuild kernel = buildTestKernel(make);
+  report.timings.build = kernel.seconds;
+  report.timings.incrementalBuild = kernel.incremental;
+
+  report.convention = detectFreePageConvention(make.tree);
+  status("building the guest programs and modules");
+  auto start = std::chrono::steady_clock::now();
+  GuestPrograms programs = buildGuestPrograms(make, kernel, ci);
+  std::string guestDir = make.buildDir + "/kconv-guest";
+  PmemImages images = makePmemImages(guestDir, kDaxPmem.size, make.logPath("pmem-images"));
+  std::string initrd = guestDir + "/initramfs.cpio";
+  writeInitramfs(initrd, ci, kernel, programs, images, guestSettings(report.convention));
+  report.timings.guestPrograms = secondsSince(start);
+
+  status("booting in QEMU (TCG) and running the refcount tests");
+  QemuOptions qemu;
+  qemu.kernel = kernel.bzImage;
+  qemu.initrd = initrd;
+  qemu.consoleLog = guestDir + "/console.log";
+  qemu.resultsLog = guestDir + "/guest-results.log";
+  qemu.memoryMb = kGuestMemoryMb;
+  qemu.pmem = {kDaxPmem, kPlainPmem};
+  qemu.timeoutSeconds = options.qemuTimeoutSeconds;
+  QemuRun run = bootQemu(qemu);
+  report.timings.qemu = run.seconds;
+  report.qemuTimedOut = run.timedOut;
+  report.qemuExitCode = run.exitCode;
+
+  std::string console = readFile(qemu.consoleLog);
+  std::string results = fs::exists(qemu.resultsLog) ? readFile(qemu.resultsLog) : "";
+  collect(report, console, results);
+  out.reportDir = options.reportDir.empty() ? make.buildDir + "/report" : options.reportDir;
+  writeReport(report, out.reportDir, console, results);
+  return out;
+}
+
+}  // namespace kconv
