@@ -52,6 +52,10 @@ std::string guestParams(const GuestSettings &s) {
       << " generic_reset_on_free=" << (c.genericResetOnFree ? 1 : 0)
       << " convention=" << c.name << " source=mm/memremap.c'\n"
       << "FSDAX_IDLE_REFCOUNT=" << c.fsdaxFree << "\n"
+      << "TEST_HMM_PARAMS='";
+  for (size_t i = 0; i < s.coherentStarts.size(); ++i)
+    out << (i ? " " : "") << "spm_addr_dev" << i << "=" << hex(s.coherentStarts[i]);
+  out << "'\n"
       << "PMEM0_START=" << hex(s.pmemStart) << "\n"
       << "PMEM0_SIZE=" << hex(s.pmemSize) << "\n"
       << "HMM_TESTS_TIMEOUT=" << s.hmmTestsTimeout << "\n"

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "gate/guest_programs.h"
 #include "gate/kernel_build.h"
@@ -19,6 +20,7 @@ struct GuestSettings {
   FreePageConvention convention;
   uint64_t pmemStart = 0;  // the -o dax device, /dev/pmem0
   uint64_t pmemSize = 0;
+  std::vector<uint64_t> coherentStarts;  // test_hmm's spm_addr_dev0, spm_addr_dev1
   unsigned hmmTestsTimeout = 0;  // seconds, per program
   unsigned fsdaxTimeout = 0;
   unsigned stepTimeout = 0;  // rmmod, umount

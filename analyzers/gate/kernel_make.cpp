@@ -27,6 +27,10 @@ std::string KernelMake::run(const std::vector<std::string> &args, const std::str
   argv.insert(argv.end(), args.begin(), args.end());
   ProcessOptions po;
   po.logPath = logPath(step);
+  // Paths under the cache are hashed relative to the O= directory, so two
+  // copies of a tree laid out alike in two caches (a patched copy for a
+  // broken-kernel check, a worktree) share ccache hits.
+  po.extraEnv = {"CCACHE_BASEDIR=" + cacheDir()};
   ProcessResult r = runProcess(argv, po);
   if (r.exitCode < 0 && !r.error.empty())
     throw InputError(what + ": " + r.error);

@@ -72,12 +72,13 @@ TestResult makeResult(const std::smatch &m) {
 class Parser {
  public:
   TapDocument run(const std::vector<std::string> &lines) {
+    // The document's own level: results at indent 0 are its top-level
+    // tests, even when the first lines seen are a deeper suite's.
+    stack_.push_back({});
     for (const std::string &raw : lines) feed(raw);
     while (stack_.size() > 1) closeUnfinished();
-    if (!stack_.empty()) {
-      checkPlan(stack_.back());
-      doc_.tests = std::move(stack_.back().results);
-    }
+    checkPlan(stack_.back());
+    doc_.tests = std::move(stack_.back().results);
     return std::move(doc_);
   }
 
@@ -95,8 +96,10 @@ class Parser {
       level(indent);
     } else if (text[0] == '#') {
       Level &l = level(indent);
-      if (std::regex_match(text, m, kSubtest)) l.subtestName = m[1];
-      l.pendingLog.push_back(text);
+      if (std::regex_match(text, m, kSubtest))
+        l.subtestName = m[1];
+      else
+        l.pendingLog.push_back(text);
     }
   }
 

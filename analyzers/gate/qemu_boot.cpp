@@ -30,8 +30,10 @@ std::string kernelCommandLine(const QemuOptions &o) {
       "sysctl.kernel.hung_task_timeout_secs=30 "
       // One THP size for every run, whatever the kernel's default.
       "transparent_hugepage=madvise";
-  for (const PmemRegion &r : o.pmem)
+  for (const MemoryRegion &r : o.pmem)
     cmdline += " memmap=" + megabytes(r.size) + "!" + megabytes(r.start);
+  for (const MemoryRegion &r : o.reserved)
+    cmdline += " memmap=" + megabytes(r.size) + "$" + megabytes(r.start);
   return cmdline;
 }
 

@@ -12,7 +12,7 @@
 
 namespace kconv {
 
-struct PmemRegion {
+struct MemoryRegion {
   uint64_t start = 0;  // guest physical
   uint64_t size = 0;
 };
@@ -23,7 +23,8 @@ struct QemuOptions {
   std::string consoleLog;  // ttyS0
   std::string resultsLog;  // ttyS1
   unsigned memoryMb = 1024;
-  std::vector<PmemRegion> pmem;  // carved out of RAM with memmap=SIZE!START
+  std::vector<MemoryRegion> pmem;  // carved out of RAM with memmap=SIZE!START
+  std::vector<MemoryRegion> reserved;  // memmap=SIZE$START: device-coherent memory for test_hmm
   unsigned timeoutSeconds = 0;
 };
 

@@ -23,12 +23,16 @@ namespace kconv {
 
 namespace {
 
-// Guest memory layout: 1 GiB of RAM with two 64 MiB pmem regions carved
-// out of its middle (e820 type 12), away from where QEMU puts the initrd
-// (top of RAM) and the kernel (16 MiB). The gap keeps them two devices.
-constexpr unsigned kGuestMemoryMb = 1024;
-constexpr PmemRegion kDaxPmem = {512ull << 20, 64ull << 20};
-constexpr PmemRegion kPlainPmem = {640ull << 20, 64ull << 20};
+// Guest memory layout, 2 GiB of RAM with regions carved out of its middle,
+// away from the kernel (16 MiB) and the initrd (QEMU puts it at the top):
+// two 64 MiB pmem regions (e820 type 12; the gap keeps them two devices)
+// and two reserved 256 MiB ranges test_hmm uses as device-coherent memory
+// (spm_addr_dev0/1; one DEVMEM_CHUNK_SIZE each).
+constexpr unsigned kGuestMemoryMb = 2048;
+constexpr MemoryRegion kDaxPmem = {512ull << 20, 64ull << 20};
+constexpr MemoryRegion kPlainPmem = {640ull << 20, 64ull << 20};
+constexpr MemoryRegion kCoherent0 = {1024ull << 20, 256ull << 20};
+constexpr MemoryRegion kCoherent1 = {1280ull << 20, 256ull << 20};
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -39,6 +43,7 @@ GuestSettings guestSettings(const FreePageConvention &convention) {
   s.convention = convention;
   s.pmemStart = kDaxPmem.start;
   s.pmemSize = kDaxPmem.size;
+  s.coherentStarts = {kCoherent0.start, kCoherent1.start};
   s.hmmTestsTimeout = 900;
   s.fsdaxTimeout = 300;
   s.stepTimeout = 120;
@@ -113,6 +118,7 @@ TestRunResult runRefcountTests(const TestRunOptions &options) {
   qemu.resultsLog = guestDir + "/guest-results.log";
   qemu.memoryMb = kGuestMemoryMb;
   qemu.pmem = {kDaxPmem, kPlainPmem};
+  qemu.reserved = {kCoherent0, kCoherent1};
   qemu.timeoutSeconds = options.qemuTimeoutSeconds;
   QemuRun run = bootQemu(qemu);
   report.timings.qemu = run.seconds;
