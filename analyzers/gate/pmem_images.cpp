@@ -23,7 +23,7 @@ std::string mkfsExt4() {
 // the allocator hands out 2 MiB-aligned extents that can be PMD-mapped.
 // Fixed UUID, hash seed and time: the same image every run.
 void makeImage(const std::string &gz, uint64_t size, const std::string &label,
-               const std::string &logPath) {
+               const std::string &uuid, const std::string &logPath) {
   if (fs::exists(gz)) return;
   std::string raw = gz.substr(0, gz.size() - 3);
   fs::remove(raw);
@@ -31,10 +31,9 @@ void makeImage(const std::string &gz, uint64_t size, const std::string &label,
   po.logPath = logPath;
   po.extraEnv = {"E2FSPROGS_FAKE_TIME=1"};
   ProcessResult r = runProcess(
-      {mkfsExt4(), "-q", "-F", "-b", "4096", "-L", label, "-U",
-       "8d9c7a6e-0000-4000-8000-00000000c0de", "-E",
+      {mkfsExt4(), "-q", "-F", "-b", "4096", "-L", label, "-U", uuid, "-E",
        "stride=512,stripe_width=512,lazy_itable_init=0,lazy_journal_init=0,"
-       "hash_seed=8d9c7a6e-0000-4000-8000-00000000c0de",
+       "hash_seed=" + uuid,
        raw, std::to_string(size / 1024) + "k"},
       po);
   if (r.exitCode != 0)
@@ -55,10 +54,11 @@ PmemImages makePmemImages(const std::string &dir, uint64_t size, const std::stri
   if (mkfsExt4().empty())
     throw InputError("missing tool: mkfs.ext4 (apt-get install e2fsprogs)");
   fs::create_directories(dir);
-  std::string tag = std::to_string(size >> 20) + "M";
+  // The name changes with the recipe, so an old image is never reused.
+  std::string tag = std::to_string(size >> 20) + "M-v2";
   PmemImages images{dir + "/pmem-dax-" + tag + ".img.gz", dir + "/pmem-plain-" + tag + ".img.gz"};
-  makeImage(images.dax, size, "kconv-dax", logPath);
-  makeImage(images.plain, size, "kconv-plain", logPath);
+  makeImage(images.dax, size, "kconv-dax", "8d9c7a6e-0000-4000-8000-00000000da00", logPath);
+  makeImage(images.plain, size, "kconv-plain", "8d9c7a6e-0000-4000-8000-0000000000b1", logPath);
   return images;
 }
 
