@@ -100,6 +100,11 @@ class Parser {
         l.subtestName = m[1];
       else
         l.pendingLog.push_back(text);
+    } else {
+      // Not TAP: the rest of a multi-line KUnit message, a program's
+      // stderr, a kernel message printed during the test. Like kunit.py,
+      // keep it in the log of the test that is running.
+      stack_.back().pendingLog.push_back(text);
     }
   }
 

@@ -101,12 +101,31 @@ std::string summaryLine(const TestReport &r) {
   return out.str();
 }
 
+std::string failureSummary(const std::vector<std::string> &log) {
+  for (size_t i = 0; i < log.size(); ++i) {
+    // KUnit: "# case: EXPECTATION FAILED at file:line" then the message.
+    if (log[i].find(" FAILED at ") != std::string::npos) {
+      std::string where = log[i].substr(log[i].find(" FAILED at ") + 11);
+      if (i + 1 < log.size() && log[i + 1][0] != '#') return where + ": " + log[i + 1];
+      return log[i];
+    }
+  }
+  // kselftest harness: the first line that is not its RUN/OK/FAIL banner,
+  // e.g. "# file.c:123:test:Expected a (1) == b (2)" or "# test: Test
+  // terminated by timeout".
+  for (const std::string &line : log)
+    if (line.rfind("#  RUN ", 0) != 0 && line.find("  FAIL  ") == std::string::npos &&
+        line.find("  OK  ") == std::string::npos)
+      return line;
+  return log.empty() ? "" : log.back();
+}
+
 std::vector<std::string> failureLines(const TestReport &r) {
   std::vector<std::string> out;
   for (const TestOutcome &t : r.tests)
     if (isFailure(t.status))
       out.push_back(t.kind + ": " + t.name + ": " + statusName(t.status) +
-                    (t.log.empty() ? "" : " (" + t.log.back() + ")"));
+                    (t.log.empty() ? "" : " (" + failureSummary(t.log) + ")"));
   for (const ReportedSplat &s : r.splats)
     out.push_back("splat (" + s.splat.kind + ", during " + s.section + ", console line " +
                   std::to_string(s.splat.line) + "): " + s.splat.text);

@@ -52,6 +52,10 @@ nlohmann::json reportJson(const TestReport &report);
 // "FAIL: kunit 13/14 passed (1 failed), hmm-tests ..., 2 splats (warning in kunit)"
 std::string summaryLine(const TestReport &report);
 
+// The line of a failed test's log that says why: KUnit's expectation
+// message, the harness's "Expected" line, else the last line.
+std::string failureSummary(const std::vector<std::string> &log);
+
 // The failures worth a line each on stderr: failed tests, splats, errors.
 std::vector<std::string> failureLines(const TestReport &report);
 
