@@ -37,8 +37,7 @@ std::string buildModules(const KernelMake &make, const std::string &ciDir) {
 std::string compileStatic(const KernelMake &make, const std::string &source,
                           const std::string &output, const std::vector<std::string> &flags,
                           const std::string &step) {
-  if (findProgram("cc").empty())
-    throw InputError("missing tool: cc (apt-get install build-essential)");
+  requireStaticCompiler();
   fs::create_directories(fs::path(output).parent_path());
   std::vector<std::string> argv = {"cc", "-static", "-O2", "-Wall"};
   argv.insert(argv.end(), flags.begin(), flags.end());
@@ -52,6 +51,13 @@ std::string compileStatic(const KernelMake &make, const std::string &source,
 }
 
 }  // namespace
+
+void requireStaticCompiler() {
+  if (findProgram("cc").empty())
+    throw InputError("missing tool: cc (apt-get install build-essential)");
+  if (!fs::exists("/usr/lib/x86_64-linux-gnu/libc.a"))
+    throw InputError("missing static libc for the guest programs (apt-get install libc6-dev)");
+}
 
 std::string hmmTestsSource(const KernelTree &tree) {
   for (const char *dir : {"mm", "vm"}) {

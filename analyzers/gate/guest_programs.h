@@ -22,6 +22,9 @@ struct GuestPrograms {
 GuestPrograms buildGuestPrograms(const KernelMake &make, const KernelBuild &kernel,
                                  const std::string &ciDir);
 
+// Throws InputError when there is no C compiler for the static programs.
+void requireStaticCompiler();
+
 // The tree's hmm-tests.c: selftests/mm since v6.3, selftests/vm before.
 std::string hmmTestsSource(const KernelTree &tree);
 

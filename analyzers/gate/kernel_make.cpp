@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/errors.h"
+#include "gate/log_watch.h"
 #include "kernel/cache_dir.h"
 #include "kernel/process.h"
 
@@ -31,12 +32,27 @@ std::string KernelMake::run(const std::vector<std::string> &args, const std::str
   // copies of a tree laid out alike in two caches (a patched copy for a
   // broken-kernel check, a worktree) share ccache hits.
   po.extraEnv = {"CCACHE_BASEDIR=" + cacheDir()};
-  ProcessResult r = runProcess(argv, po);
+  ProcessResult r;
+  {
+    LogWatcher watch(po.logPath, !progress ? LogWatcher::Callback() :
+                     [&](unsigned s, const std::string &line) {
+                       progress(progressLine(what, s, line));
+                     });
+    r = runProcess(argv, po);
+  }
   if (r.exitCode < 0 && !r.error.empty())
     throw InputError(what + ": " + r.error);
   if (r.exitCode != 0)
     throw InputError(what + " failed for " + tree.root + " (log: " + po.logPath + ")");
   return po.logPath;
+}
+
+void checkOutOfTreeBuildable(const KernelTree &tree) {
+  fs::path root = tree.root;
+  if (fs::exists(root / ".config") || fs::exists(root / "include/config"))
+    throw InputError("kernel tree " + tree.root +
+                     " has an in-tree build (.config); kconv builds out of tree: run "
+                     "`make mrproper` there");
 }
 
 std::string testBuildDir(const KernelTree &tree) {

@@ -4,6 +4,7 @@
 // Each step's output is kept in its own log, named in the step's error.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,8 @@ struct KernelMake {
   KernelTree tree;
   std::string buildDir;  // the O= directory
   unsigned jobs = 1;
+  // While make runs: "<what> m:ss <last log line>", once a second.
+  std::function<void(const std::string &)> progress;
 
   // Runs make with `args` (targets and variables), output to
   // <buildDir>/kconv-logs/<step>.log; throws InputError "<what> failed for
@@ -30,5 +33,9 @@ std::string testBuildDir(const KernelTree &tree);
 
 // Throws InputError naming a missing build tool (make, clang, ld.lld).
 void checkKernelBuildTools();
+
+// Kbuild refuses O= builds of a tree that was built in place (.config at
+// its root); say so before anything runs.
+void checkOutOfTreeBuildable(const KernelTree &tree);
 
 }  // namespace kconv

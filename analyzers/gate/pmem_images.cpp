@@ -50,9 +50,13 @@ void makeImage(const std::string &gz, uint64_t size, const std::string &label,
 
 }  // namespace
 
-PmemImages makePmemImages(const std::string &dir, uint64_t size, const std::string &logPath) {
+void requireMkfsExt4() {
   if (mkfsExt4().empty())
     throw InputError("missing tool: mkfs.ext4 (apt-get install e2fsprogs)");
+}
+
+PmemImages makePmemImages(const std::string &dir, uint64_t size, const std::string &logPath) {
+  requireMkfsExt4();
   fs::create_directories(dir);
   // The name changes with the recipe, so an old image is never reused.
   std::string tag = std::to_string(size >> 20) + "M-v2";

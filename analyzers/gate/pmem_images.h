@@ -14,6 +14,9 @@ struct PmemImages {
   std::string plain;
 };
 
+// Throws InputError when mkfs.ext4 is not installed.
+void requireMkfsExt4();
+
 // Reuses images already in `dir` for the same size.
 PmemImages makePmemImages(const std::string &dir, uint64_t size, const std::string &logPath);
 

@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "core/errors.h"
+#include "gate/log_watch.h"
 #include "kernel/process.h"
 
 namespace fs = std::filesystem;
@@ -47,16 +48,27 @@ std::vector<std::string> qemuCommandLine(const QemuOptions &o) {
           "-serial", "file:" + o.resultsLog};
 }
 
-QemuRun bootQemu(const QemuOptions &o) {
+void requireQemu() {
   if (findProgram(kQemu).empty())
     throw InputError(std::string("missing tool: ") + kQemu + " (apt-get install qemu-system-x86)");
+}
+
+QemuRun bootQemu(const QemuOptions &o) {
+  requireQemu();
   fs::remove(o.consoleLog);
   fs::remove(o.resultsLog);
   auto start = std::chrono::steady_clock::now();
   ProcessOptions po;
   po.logPath = o.consoleLog + ".qemu";
   po.timeoutSeconds = o.timeoutSeconds;
-  ProcessResult r = runProcess(qemuCommandLine(o), po);
+  ProcessResult r;
+  {
+    LogWatcher watch(o.resultsLog, !o.progress ? LogWatcher::Callback() :
+                     [&](unsigned s, const std::string &line) {
+                       o.progress(progressLine("QEMU guest", s, line));
+                     });
+    r = runProcess(qemuCommandLine(o), po);
+  }
   QemuRun run;
   run.exitCode = r.exitCode;
   run.timedOut = r.timedOut;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ struct QemuOptions {
   std::vector<MemoryRegion> pmem;  // carved out of RAM with memmap=SIZE!START
   std::vector<MemoryRegion> reserved;  // memmap=SIZE$START: device-coherent memory for test_hmm
   unsigned timeoutSeconds = 0;
+  // While the guest runs: "<...> m:ss <last result line>", once a second.
+  std::function<void(const std::string &)> progress;
 };
 
 struct QemuRun {
@@ -38,6 +41,9 @@ struct QemuRun {
 std::string kernelCommandLine(const QemuOptions &options);
 
 std::vector<std::string> qemuCommandLine(const QemuOptions &options);
+
+// Throws InputError when qemu-system-x86_64 is not installed.
+void requireQemu();
 
 // Throws InputError when QEMU is missing or cannot start.
 QemuRun bootQemu(const QemuOptions &options);

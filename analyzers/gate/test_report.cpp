@@ -127,8 +127,9 @@ std::vector<std::string> failureLines(const TestReport &r) {
       out.push_back(t.kind + ": " + t.name + ": " + statusName(t.status) +
                     (t.log.empty() ? "" : " (" + failureSummary(t.log) + ")"));
   for (const ReportedSplat &s : r.splats)
-    out.push_back("splat (" + s.splat.kind + ", during " + s.section + ", console line " +
-                  std::to_string(s.splat.line) + "): " + s.splat.text);
+    out.push_back("splat (" + s.splat.kind + ", " +
+                  (s.section.rfind("after ", 0) == 0 ? s.section : "in " + s.section) +
+                  ", console line " + std::to_string(s.splat.line) + "): " + s.splat.text);
   for (const std::string &e : r.errors) out.push_back("error: " + e);
   if (r.qemuTimedOut) out.push_back("error: QEMU hit the hard timeout");
   return out;

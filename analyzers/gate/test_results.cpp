@@ -23,9 +23,10 @@ void addSection(const GuestOutput &guest, const std::string &kind, CollectedResu
   addTap(kind, s->lines, out);
   if (!s->ended)
     out.errors.push_back(kind + ": did not finish (the guest stopped inside it)");
+  else if (s->exitCode == 124)
+    out.errors.push_back(kind + ": still running at its time limit (stuck in the kernel?)");
   else if (s->exitCode >= 128)
-    out.errors.push_back(kind + ": killed (exit " + std::to_string(s->exitCode) +
-                         "; 137 is the guest's timeout)");
+    out.errors.push_back(kind + ": killed by signal " + std::to_string(s->exitCode - 128));
 }
 
 void addSteps(const GuestOutput &guest, CollectedResults &out) {

@@ -50,6 +50,17 @@ GuestSettings guestSettings(const FreePageConvention &convention) {
   return s;
 }
 
+// Everything the run needs, checked before the long build starts.
+void checkTools(const KernelTree &tree) {
+  checkKernelBuildTools();
+  checkOutOfTreeBuildable(tree);
+  hmmTestsSource(tree);
+  requireStaticCompiler();
+  requireMkfsExt4();
+  staticBusybox();
+  requireQemu();
+}
+
 void collect(TestReport &report, const std::string &console, const std::string &results) {
   CollectedResults collected = collectResults(parseGuestOutput(results), console);
   report.tests = std::move(collected.tests);
@@ -78,7 +89,8 @@ TestRunResult runRefcountTests(const TestRunOptions &options) {
   KernelMake make;
   make.tree = detectKernelTree(options.treeDir);
   make.jobs = options.jobs;
-  checkKernelBuildTools();
+  make.progress = options.status;
+  checkTools(make.tree);
   make.buildDir = testBuildDir(make.tree);
   FileLock lock(make.buildDir + "/.kconv-test.lock");
   std::string ci = dataDir() + "/ci";
@@ -120,6 +132,7 @@ TestRunResult runRefcountTests(const TestRunOptions &options) {
   qemu.pmem = {kDaxPmem, kPlainPmem};
   qemu.reserved = {kCoherent0, kCoherent1};
   qemu.timeoutSeconds = options.qemuTimeoutSeconds;
+  qemu.progress = options.status;
   QemuRun run = bootQemu(qemu);
   report.timings.qemu = run.seconds;
   report.qemuTimedOut = run.timedOut;

@@ -62,7 +62,6 @@ struct zd_ctx {
 	/* Refcount each page had when page_free ran. */
 	int last_free_refcount;
 	struct completion unmapped;
-	bool unmapping;
 };
 
 static struct zd_ctx *to_ctx(struct dev_pagemap *pgmap)
@@ -161,7 +160,6 @@ static void zd_start_unmap(struct zd_ctx *ctx)
 	struct task_struct *task;
 
 	init_completion(&ctx->unmapped);
-	ctx->unmapping = true;
 	task = kthread_run(zd_unmap_thread, ctx, "kconv_memunmap");
 	if (IS_ERR(task))
 		zd_unmap_thread(ctx);
