@@ -487,12 +487,9 @@ static int test_odirect_race_truncate(void)
 	return race_failure[0] ? fail("%s", race_failure) : 0;
 }
 
-/* After unmapping and deleting everything, every pfn the scenario saw is
- * free again. */
-static int test_all_idle(void)
+static void *cleanup_files(void *arg __attribute__((unused)))
 {
 	char path[256];
-	int busy = 0;
 
 	if (pte_map)
 		munmap(pte_map, PTE_FILE_PAGES * PAGE);
@@ -505,6 +502,20 @@ static int test_all_idle(void)
 		unlink(path);
 	}
 	sync();
+	return NULL;
+}
+
+/* After unmapping and deleting everything, every pfn the scenario saw is
+ * free again. */
+static int test_all_idle(void)
+{
+	pthread_t t;
+	int busy = 0;
+
+	/* unlink waits for the inode lock a stuck truncate may hold */
+	pthread_create(&t, NULL, cleanup_files, NULL);
+	if (!join_within(t, 30000))
+		return fail("unmap/unlink of the test files still blocked after 30 s");
 	for (int i = 0; i < nseen; i++) {
 		long ref = refcount_of(seen[i]);
 
