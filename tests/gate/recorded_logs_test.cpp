@@ -98,3 +98,37 @@ TEST(RecordedRun, V612LeakedPgmapRefIsCaughtByName) {
 
 }  // namespace
 }  // namespace kconv
+
+namespace kconv {
+namespace {
+
+// tests/gate/broken/6.12-fsdax-put-leaks-page-ref.patch: every put of an
+// FS-DAX page leaks a reference; pins never go away, truncate waits.
+TEST(RecordedRun, V612LeakedFsdaxRefIsCaughtByName) {
+  Recorded r = load("v6.12-broken-fsdax-ref");
+  EXPECT_FALSE(r.report.passed());
+  EXPECT_TRUE(r.report.errors.empty());
+  auto kinds = summarizeByKind(r.report.tests);
+  EXPECT_EQ(kinds["fsdax"].run, 9u);
+  EXPECT_EQ(kinds["fsdax"].failed, 6u);
+  EXPECT_EQ(kinds["hmm-tests"].failed, 0u) << "device-private paths are not affected";
+  const TestOutcome *t = find(r.report, "kunit", "kconv_zone_device_refcount.fsdax_get_put_idle");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->status, TestStatus::Failed);
+  t = find(r.report, "fsdax", "truncate_while_pinned_pte");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->status, TestStatus::Failed);
+  EXPECT_EQ(failureSummary(t->log),
+            "# truncate_while_pinned_pte: truncate of a pinned pte-mapped file still blocked "
+            "20 s after the pin was dropped: a page reference leaked");
+  t = find(r.report, "fsdax", "odirect_from_pte_mapping");
+  EXPECT_EQ(failureSummary(t->log),
+            "# odirect_from_pte_mapping: pte pages after O_DIRECT: pfn 0x20a00 refcount 2, expected 1");
+  EXPECT_EQ(find(r.report, "fsdax", "pte_fault_refcount")->status, TestStatus::Passed);
+  ASSERT_EQ(r.report.splats.size(), 1u);
+  EXPECT_EQ(r.report.splats[0].splat.kind, "warning");
+  EXPECT_EQ(r.report.splats[0].section, "fsdax");
+}
+
+}  // namespace
+}  // namespace kconv
