@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 
 #include "core/atomic_file.h"
 #include "core/rule_pack.h"
@@ -80,52 +81,44 @@ void writeReport(const TestReport &report, const std::string &dir,
   writeFileAtomically(dir + "/kconv-test.json", reportJson(report).dump(2) + "\n");
 }
 
-}  // namespace
+using Status = std::function<void(const std::string &)>;
 
-TestRunResult runRefcountTests(const TestRunOptions &options) {
-  auto status = [&](const std::string &m) {
-    if (options.status) options.status(m);
-  };
-  KernelMake make;
-  make.tree = detectKernelTree(options.treeDir);
-  make.jobs = options.jobs;
-  make.progress = options.status;
-  checkTools(make.tree);
-  make.buildDir = testBuildDir(make.tree);
-  FileLock lock(make.buildDir + "/.kconv-test.lock");
-  std::string ci = dataDir() + "/ci";
-
-  TestRunResult out;
-  TestReport &report = out.report;
-  report.treePath = make.tree.root;
-  report.kernelVersion = make.tree.version;
-  report.buildDir = make.buildDir;
-  report.configFragment = testConfigFragment();
-
+// Steps 1-2: configuration and kernel build, timed into the report.
+KernelBuild configureAndBuild(const KernelMake &make, TestReport &report, const Status &status) {
   status("configuring " + make.tree.version + " (tinyconfig + refcount-qemu.config)");
   TestConfig config = configureTestKernel(make, report.configFragment);
   report.timings.configure = config.seconds;
   report.timings.configReused = config.reused;
-
   status("building " + make.tree.version + " (bzImage, modules, headers)");
   KernelBuild kernel = buildTestKernel(make);
   report.timings.build = kernel.seconds;
   report.timings.incrementalBuild = kernel.incremental;
+  return kernel;
+}
 
-  report.convention = detectFreePageConvention(make.tree);
+// Step 3: modules, static programs, pmem images -> the initramfs path.
+std::string prepareGuest(const KernelMake &make, const KernelBuild &kernel,
+                         TestReport &report, const Status &status) {
   status("building the guest programs and modules");
   auto start = std::chrono::steady_clock::now();
+  std::string ci = dataDir() + "/ci";
   GuestPrograms programs = buildGuestPrograms(make, kernel, ci);
   std::string guestDir = make.buildDir + "/kconv-guest";
   PmemImages images = makePmemImages(guestDir, kDaxPmem.size, make.logPath("pmem-images"));
   std::string initrd = guestDir + "/initramfs.cpio";
   writeInitramfs(initrd, ci, kernel, programs, images, guestSettings(report.convention));
   report.timings.guestPrograms = secondsSince(start);
+  return initrd;
+}
 
-  status("booting in QEMU (TCG) and running the refcount tests");
+// Step 4: the boot; returns where the two serial ports were captured.
+QemuOptions bootGuest(const KernelBuild &kernel, const std::string &initrd,
+                      const TestRunOptions &options, TestReport &report) {
+  if (options.status) options.status("booting in QEMU (TCG) and running the refcount tests");
   QemuOptions qemu;
   qemu.kernel = kernel.bzImage;
   qemu.initrd = initrd;
+  std::string guestDir = fs::path(initrd).parent_path().string();
   qemu.consoleLog = guestDir + "/console.log";
   qemu.resultsLog = guestDir + "/guest-results.log";
   qemu.memoryMb = kGuestMemoryMb;
@@ -137,6 +130,34 @@ TestRunResult runRefcountTests(const TestRunOptions &options) {
   report.timings.qemu = run.seconds;
   report.qemuTimedOut = run.timedOut;
   report.qemuExitCode = run.exitCode;
+  return qemu;
+}
+
+}  // namespace
+
+TestRunResult runRefcountTests(const TestRunOptions &options) {
+  Status status = [&](const std::string &m) {
+    if (options.status) options.status(m);
+  };
+  KernelMake make;
+  make.tree = detectKernelTree(options.treeDir);
+  make.jobs = options.jobs;
+  make.progress = options.status;
+  checkTools(make.tree);
+  make.buildDir = testBuildDir(make.tree);
+  FileLock lock(make.buildDir + "/.kconv-test.lock");
+
+  TestRunResult out;
+  TestReport &report = out.report;
+  report.treePath = make.tree.root;
+  report.kernelVersion = make.tree.version;
+  report.buildDir = make.buildDir;
+  report.configFragment = testConfigFragment();
+  report.convention = detectFreePageConvention(make.tree);
+
+  KernelBuild kernel = configureAndBuild(make, report, status);
+  std::string initrd = prepareGuest(make, kernel, report, status);
+  QemuOptions qemu = bootGuest(kernel, initrd, options, report);
 
   std::string console = readFile(qemu.consoleLog);
   std::string results = fs::exists(qemu.resultsLog) ? readFile(qemu.resultsLog) : "";
