@@ -18,5 +18,6 @@ using CommandRunner = std::function<int()>;
 CommandRunner addScanCommand(CLI::App &app);
 CommandRunner addMergeCommand(CLI::App &app);
 CommandRunner addReportCommand(CLI::App &app);
+CommandRunner addTestCommand(CLI::App &app);
 
 }  // namespace kconv

@@ -17,6 +17,7 @@ int main(int argc, char **argv) {
   add(kconv::addScanCommand);
   add(kconv::addMergeCommand);
   add(kconv::addReportCommand);
+  add(kconv::addTestCommand);
 
   try {
     app.parse(argc, argv);
