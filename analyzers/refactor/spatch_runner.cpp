@@ -1,0 +1,68 @@
+#include "refactor/spatch_runner.h"
+
+#include <cctype>
+#include <filesystem>
+
+#include "core/atomic_file.h"
+#include "kernel/process.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv::refactor {
+
+namespace {
+
+std::string firstLine(const std::string &text) {
+  std::string line = text.substr(0, text.find('\n'));
+  return line.empty() ? "no output" : line;
+}
+
+}  // namespace
+
+SpatchResult runSpatch(const std::string &cocciFile, const std::string &path,
+                       const std::string &content, const std::vector<Location> &sites,
+                       const std::string &workDir) {
+  SpatchResult r;
+  if (findProgram("spatch").empty()) {
+    r.error = "missing tool: spatch (apt-get install coccinelle)";
+    return r;
+  }
+  fs::path copy = fs::path(workDir) / "files" / path;
+  fs::create_directories(copy.parent_path());
+  writeFileAtomically(copy.string(), content);
+  std::string list;
+  for (const Location &l : sites)
+    list += (list.empty() ? "" : ",") + std::to_string(l.line) + ":" + std::to_string(l.column);
+  std::string log = workDir + "/spatch.log";
+  ProcessOptions po;
+  po.logPath = log;
+  po.timeoutSeconds = 600;
+  po.extraEnv = {"KCONV_SITES=" + list};
+  // --no-includes: the rewrites are syntactic, headers add nothing but time.
+  ProcessResult pr = runProcess({"spatch", "--sp-file", cocciFile, "-D", "patch", "--in-place",
+                                 "--very-quiet", "--no-includes", "--timeout", "300",
+                                 copy.string()},
+                                po);
+  if (pr.exitCode != 0) {
+    r.error = "spatch " + fs::path(cocciFile).filename().string() + " on " + path + ": " +
+              (pr.timedOut ? "timed out" : firstLine(readFile(log)));
+    return r;
+  }
+  r.ok = true;
+  r.content = readFile(copy.string());
+  return r;
+}
+
+unsigned countIdentifier(const std::string &text, const std::string &identifier) {
+  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  unsigned n = 0;
+  for (size_t at = text.find(identifier); at != std::string::npos;
+       at = text.find(identifier, at + 1)) {
+    bool startOk = at == 0 || !ident(text[at - 1]);
+    bool endOk = at + identifier.size() >= text.size() || !ident(text[at + identifier.size()]);
+    if (startOk && endOk) ++n;
+  }
+  return n;
+}
+
+}  // namespace kconv::refactor
