@@ -8,8 +8,9 @@
 // Confidence: High: each rewrite is exact once memremap_pages() sets
 // PGMAP_WAKE_ON_IDLE for exactly MEMORY_DEVICE_FS_DAX
 // (the first patch of kconv's pgmap-flags series does that).
-// Comments: kconv propose runs this with KCONV_SITES="line:col,..." (1-based
-// columns, as in kconv's findings) so only the sites it classified as
+// Comments: kconv propose runs this with KCONV_SITES="path:line:col,..."
+// (1-based columns, as in kconv's findings; paths relative to KCONV_ROOT)
+// so only the sites it classified as
 // wake-on-idle are rewritten; without KCONV_SITES every match is.
 // Standalone, apply pgmap_flags_managed_free.cocci first: this patch would
 // otherwise rewrite one half of its two-type tests.
@@ -22,13 +23,19 @@ virtual patch
 import os
 
 KCONV_SITES = os.environ.get("KCONV_SITES")
+KCONV_ROOT = os.environ.get("KCONV_ROOT", "")
 KCONV_WANTED = None if KCONV_SITES is None else set(KCONV_SITES.split(","))
+
+def kconv_key(p):
+    f = p[0].file
+    if KCONV_ROOT and f.startswith(KCONV_ROOT):
+        f = f[len(KCONV_ROOT):]
+    return "%s:%s:%d" % (f, p[0].line, int(p[0].column) + 1)
 
 def kconv_wanted(*positions):
     if KCONV_WANTED is None:
         return True
-    return all("%s:%d" % (p[0].line, int(p[0].column) + 1) in KCONV_WANTED
-               for p in positions)
+    return all(kconv_key(p) in KCONV_WANTED for p in positions)
 
 @m1 depends on patch@
 expression E;

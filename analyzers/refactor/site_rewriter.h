@@ -1,6 +1,6 @@
-// Applies a conversion plan file by file: each behaviour's semantic patch
-// in flag-bit order, every later run finding its sites through the line
-// map of the earlier ones. A rewrite counts as done only when its lines
+// Applies a conversion plan: each behaviour's semantic patch in flag-bit
+// order, one spatch run over all files with sites of that behaviour, every
+// later run finding its sites through the line maps of the earlier ones. A rewrite counts as done only when its lines
 // changed and the file lost exactly the planned test tokens; anything else
 // is refused with the reason, so the series never claims a site it did not
 // convert.

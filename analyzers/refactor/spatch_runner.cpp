@@ -19,37 +19,43 @@ std::string firstLine(const std::string &text) {
 
 }  // namespace
 
-SpatchResult runSpatch(const std::string &cocciFile, const std::string &path,
-                       const std::string &content, const std::vector<Location> &sites,
-                       const std::string &workDir) {
+SpatchResult runSpatch(const std::string &cocciFile,
+                       const std::map<std::string, std::string> &files,
+                       const std::vector<Location> &sites, const std::string &workDir) {
   SpatchResult r;
   if (findProgram("spatch").empty()) {
     r.error = "missing tool: spatch (apt-get install coccinelle)";
     return r;
   }
-  fs::path copy = fs::path(workDir) / "files" / path;
-  fs::create_directories(copy.parent_path());
-  writeFileAtomically(copy.string(), content);
+  std::string root = (fs::path(workDir) / "files").string() + "/";
+  std::error_code ec;
+  fs::remove_all(root, ec);
+  std::vector<std::string> argv = {"spatch", "--sp-file", cocciFile, "-D", "patch",
+                                   "--in-place", "--very-quiet", "--no-includes",
+                                   "--timeout", "300"};
+  for (const auto &[path, content] : files) {
+    fs::path copy = root + path;
+    fs::create_directories(copy.parent_path());
+    writeFileAtomically(copy.string(), content);
+    argv.push_back(copy.string());
+  }
   std::string list;
   for (const Location &l : sites)
-    list += (list.empty() ? "" : ",") + std::to_string(l.line) + ":" + std::to_string(l.column);
+    list += (list.empty() ? "" : ",") + l.file + ":" + std::to_string(l.line) + ":" +
+            std::to_string(l.column);
   std::string log = workDir + "/spatch.log";
   ProcessOptions po;
   po.logPath = log;
-  po.timeoutSeconds = 600;
-  po.extraEnv = {"KCONV_SITES=" + list};
-  // --no-includes: the rewrites are syntactic, headers add nothing but time.
-  ProcessResult pr = runProcess({"spatch", "--sp-file", cocciFile, "-D", "patch", "--in-place",
-                                 "--very-quiet", "--no-includes", "--timeout", "300",
-                                 copy.string()},
-                                po);
+  po.timeoutSeconds = 1800;
+  po.extraEnv = {"KCONV_SITES=" + list, "KCONV_ROOT=" + root};
+  ProcessResult pr = runProcess(argv, po);
   if (pr.exitCode != 0) {
-    r.error = "spatch " + fs::path(cocciFile).filename().string() + " on " + path + ": " +
+    r.error = "spatch " + fs::path(cocciFile).filename().string() + ": " +
               (pr.timedOut ? "timed out" : firstLine(readFile(log)));
     return r;
   }
+  for (const auto &[path, content] : files) r.contents[path] = readFile(root + path);
   r.ok = true;
-  r.content = readFile(copy.string());
   return r;
 }
 
