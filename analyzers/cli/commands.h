@@ -17,5 +17,6 @@ using CommandRunner = std::function<int()>;
 
 CommandRunner addScanCommand(CLI::App &app);
 CommandRunner addMergeCommand(CLI::App &app);
+CommandRunner addProposeCommand(CLI::App &app);
 
 }  // namespace kconv

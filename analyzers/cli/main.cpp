@@ -16,6 +16,7 @@ int main(int argc, char **argv) {
   };
   add(kconv::addScanCommand);
   add(kconv::addMergeCommand);
+  add(kconv::addProposeCommand);
 
   try {
     app.parse(argc, argv);

@@ -17,4 +17,8 @@ struct FileChange {
 std::vector<FileChange> changedFiles(const Repository &repo, const std::string &oldTree,
                                      const std::string &newTree);
 
+// `git diff --stat` of two trees, lines at most `width` columns.
+std::string diffStat(const Repository &repo, const std::string &oldTree,
+                     const std::string &newTree, unsigned width = 72);
+
 }  // namespace kconv::git
