@@ -13,9 +13,17 @@ std::string withSlash(std::string s) {
   return s;
 }
 
+// Replaces `from` where it starts a path: not inside a longer one ("/src/"
+// is part of "../../src/", which is the relative form of another path).
 void replaceAll(std::string &s, const std::string &from, const std::string &to) {
-  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+  for (size_t at = s.find(from); at != std::string::npos;) {
+    if (at > 0 && (s[at - 1] == '.' || s[at - 1] == '/')) {
+      at = s.find(from, at + 1);
+      continue;
+    }
     s.replace(at, from.size(), to);
+    at = s.find(from, at + to.size());
+  }
 }
 
 bool startsWith(const std::string &s, const char *p) { return s.rfind(p, 0) == 0; }

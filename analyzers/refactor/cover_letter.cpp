@@ -47,11 +47,9 @@ std::string checksSection(const SeriesOutcome &s) {
     errors += c.errors < 0 ? 0 : c.errors;
     warnings += c.warnings < 0 ? 0 : c.warnings;
   }
-  out << "\n"
-      << wrapText("scripts/checkpatch.pl on the format-patch output: " + std::to_string(errors) +
-                      " errors, " + std::to_string(warnings) + " warnings in " +
-                      std::to_string(s.checkpatch.size()) + " patches.",
-                  "", "", 72);
+  out << "\nThe tree's scripts/checkpatch.pl on the git format-patch output:\n"
+      << "checkpatch.pl: " << errors << " errors, " << warnings << " warnings in "
+      << s.checkpatch.size() << " patches.\n";
   return out.str();
 }
 

@@ -89,7 +89,7 @@ std::string flagDefinitions(const std::vector<const Behaviour *> &flags) {
       out << def;
     } else {
       out << "#ifdef " << b->config << "\n" << def << "#else\n#define " << b->flag
-          << "\t0\t/* memremap_pages() refuses such pgmaps */\n#endif\n";
+          << "\t0\t/* refused by memremap_pages() */\n#endif\n";
     }
   }
   out << flagMask(flags);
@@ -111,7 +111,7 @@ std::string helpers(const PgmapRules &r) {
   out << "/* Whether memremap_pages() gave @pgmap the behaviour @flag (PGMAP_*). */\n"
       << sig(r.pgmapHelper, "const struct dev_pagemap *pgmap") << "{\n"
       << "\treturn pgmap->flags & flag;\n}\n\n"
-      << "/* Whether @page is a ZONE_DEVICE page whose pgmap has the behaviour @flag. */\n"
+      << "/* Whether @page is ZONE_DEVICE memory whose pgmap has the behaviour @flag. */\n"
       << sig(r.pageHelper, "const struct page *page") << "{\n"
       << "\treturn is_zone_device_page(page) && " << r.pgmapHelper << "(page->pgmap, flag);\n}\n\n"
       << sig(r.folioHelper, "const struct folio *folio") << "{\n"

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "core/atomic_file.h"
+#include "kernel/compile_db.h"
 #include "kernel/process.h"
 
 namespace fs = std::filesystem;
@@ -49,6 +50,31 @@ void makeGitRepo(const std::string &dir, const std::map<std::string, std::string
   }
   git(dir, {"add", "-A"});
   git(dir, {"commit", "-q", "-m", "base"});
+}
+
+std::string makeKernelFixtureRepo(const std::string &fixture, const std::string &dir) {
+  fs::remove_all(dir);
+  fs::create_directories(fs::path(dir).parent_path());
+  fs::copy(fixture, dir, fs::copy_options::recursive);
+  fs::create_directories(fs::path(dir) / "arch/x86");
+  std::ofstream(fs::path(dir) / "arch/x86/Kconfig") << "\n";
+  std::ofstream(fs::path(dir) / "Makefile") << "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n";
+  std::ofstream(fs::path(dir) / "Kconfig") << "\n";
+  std::ofstream(fs::path(dir) / ".gitignore") << "/compile_commands.json\n";
+  std::vector<CompileCommand> db;
+  for (const auto &e : fs::recursive_directory_iterator(dir)) {
+    if (e.path().extension() != ".c") continue;
+    db.push_back({dir, {"clang", "-nostdinc", "-Iinclude", "-std=gnu11", "-D__KERNEL__", "-c",
+                        e.path().string()},
+                  e.path().string(), ""});
+  }
+  writeCompileDatabase((fs::path(dir) / "compile_commands.json").string(), db);
+  git(dir, {"init", "-q", "-b", "master"});
+  git(dir, {"config", "user.name", "Kconv Tester"});
+  git(dir, {"config", "user.email", "tester@example.org"});
+  git(dir, {"add", "-A"});
+  git(dir, {"commit", "-q", "-m", "base tree"});
+  return fs::canonical(dir).string();
 }
 
 std::string checkoutState(const std::string &dir) {

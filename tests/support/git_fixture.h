@@ -19,6 +19,12 @@ std::string git(const std::string &dir, const std::vector<std::string> &args);
 // commits them on branch "main" as "Test <test@example.org>".
 void makeGitRepo(const std::string &dir, const std::map<std::string, std::string> &files);
 
+// A git repository of a copy of `fixture` that kconv takes for a kernel
+// tree: top Makefile, Kconfig, arch/x86, user.name/user.email in its
+// config, and an ignored compile_commands.json compiling every .c file
+// (clang -nostdinc -Iinclude). Returns its path.
+std::string makeKernelFixtureRepo(const std::string &fixture, const std::string &dir);
+
 // Every byte that says what the user has checked out: HEAD, the index, the
 // refs of the checked-out branch and each tracked file's content.
 std::string checkoutState(const std::string &dir);
