@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "core/errors.h"
+#include "refactor/mechanical_proposal.h"
 #include "refactor/pgmap_proposal.h"
 #include "refactor/workspace.h"
 
@@ -25,7 +26,7 @@ int runPropose(refactor::ProposeOptions &o) {
   if (o.branch.empty()) o.branch = "kconv/" + o.refactor;
   refactor::Workspace ws = refactor::openWorkspace(o);
   if (o.refactor == "pgmap-flags") return refactor::proposePgmapFlags(ws);
-  throw InputError("--refactor " + o.refactor + " is not available yet");
+  return refactor::proposeMechanical(ws, o.refactor);
 }
 
 }  // namespace

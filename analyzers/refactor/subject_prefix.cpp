@@ -25,6 +25,8 @@ std::string nthComponent(const std::string &path, size_t n) {
 std::string area(const std::string &f) {
   if (startsWith(f, "include/")) return "";
   if (startsWith(f, "drivers/gpu/drm/")) return "drm/" + nthComponent(f, 3);
+  // A file system is named alone ("fuse: ..."), fs/dax.c stays "fs/dax".
+  if (startsWith(f, "fs/") && !nthComponent(f, 1).empty()) return nthComponent(f, 1);
   if (startsWith(f, "drivers/") || startsWith(f, "arch/") || startsWith(f, "kernel/"))
     return nthComponent(f, 1).empty() ? nthComponent(f, 0) : nthComponent(f, 1);
   std::string top = nthComponent(f, 0);

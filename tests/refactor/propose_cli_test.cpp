@@ -3,6 +3,7 @@
 // checkout is left byte for byte as it was.
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -141,4 +142,51 @@ TEST(ProposePgmapFlags, RefusesTreesItMustNotTouch) {
   auto notGit = runKconv({"propose", "--refactor", "pgmap-flags", "--tree", plain});
   EXPECT_EQ(notGit.exitCode, 2);
   EXPECT_EQ(notGit.err, "kconv: error: not a git repository: " + plain + "\n");
+}
+
+TEST(ProposeMechanical, DevmapConvertsOnlyTheSingleValuedIdiom) {
+  std::string tree = fixtureRepo("devmap");
+  std::string out = kconv::test::scratchDir() + "/devmap-out";
+  std::string before = checkoutState(tree);
+  auto run = runKconv({"propose", "--refactor", "devmap", "--tree", tree, "--out", out});
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  EXPECT_EQ(checkoutState(tree), before);
+  auto subjects = lines(git(tree, {"log", "--reverse", "--format=%s", "master..kconv/devmap"}));
+  EXPECT_EQ(subjects, (std::vector<std::string>{
+                          "mm: add pmd_trans_huge_or_devmap() and pud_trans_huge_or_devmap()",
+                          "mm/huge_memory: use pXd_trans_huge_or_devmap() for the huge-leaf test"}));
+  std::string code = git(tree, {"show", "kconv/devmap:mm/huge_memory.c"});
+  EXPECT_NE(code.find("if (pmd_trans_huge_or_devmap(*pmd))"), std::string::npos) << code;
+  EXPECT_NE(code.find("if (!pud_trans_huge_or_devmap(pud))"), std::string::npos) << code;
+  EXPECT_NE(code.find("pmd_trans_huge(pmdp_get(pmdp)) || pmd_devmap(pmdp_get(pmdp))"),
+            std::string::npos) << "two calls are not one value";
+  auto worklist = nlohmann::json::parse(readFile(out + "/worklist.json"));
+  std::set<std::string> todo;
+  for (const auto &w : worklist) todo.insert(w["function"].get<std::string>() + ":" + w["rule"].get<std::string>());
+  EXPECT_TRUE(todo.count("pmd_unstable:devmap.pmd_devmap")) << worklist.dump(1);
+  EXPECT_TRUE(todo.count("follow_devmap_pte:devmap.pte_devmap")) << worklist.dump(1);
+  EXPECT_FALSE(todo.count("zap_huge_pmd:devmap.pmd_devmap"));
+  auto checks = nlohmann::json::parse(readFile(out + "/compile-check.json"));
+  ASSERT_EQ(checks.size(), 2u);
+  for (const auto &c : checks) EXPECT_EQ(c["failed"], 0) << c.dump(1);
+}
+
+TEST(ProposeMechanical, PageMappingConvertsOnlyProvenFolioPages) {
+  std::string tree = fixtureRepo("page-mapping");
+  std::string out = kconv::test::scratchDir() + "/pm-out";
+  auto run = runKconv({"propose", "--refactor", "page-mapping", "--tree", tree, "--out", out});
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+  EXPECT_EQ(git(tree, {"log", "--format=%s", "master..kconv/page-mapping"}),
+            "fuse: use folio->mapping where the page is the folio's first page\n");
+  std::string code = git(tree, {"show", "kconv/page-mapping:fs/fuse/file.c"});
+  EXPECT_NE(code.find("int fuse_read_folio(void *file, struct folio *folio)\n{\n"
+                      "\tstruct inode *inode = folio->mapping->host;"),
+            std::string::npos) << "the unused page variable goes too:\n" << code;
+  EXPECT_NE(code.find("return page->mapping != NULL;"), std::string::npos)
+      << "page may be another page there";
+  auto checks = nlohmann::json::parse(readFile(out + "/compile-check.json"));
+  ASSERT_EQ(checks.size(), 1u);
+  EXPECT_EQ(checks[0]["failed"], 0);
+  EXPECT_EQ(checks[0]["new_warnings"], 0) << "no unused variable left behind";
+  EXPECT_NE(run.out.find("page-mapping findings: "), std::string::npos);
 }

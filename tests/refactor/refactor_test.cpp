@@ -79,6 +79,8 @@ TEST(SubjectPrefix, NamesTheAreaAsMaintainersDo) {
   EXPECT_EQ(subjectPrefix({"drivers/gpu/drm/nouveau/nouveau_svm.c"}), "drm/nouveau");
   EXPECT_EQ(subjectPrefix({"drivers/nvdimm/pmem.c"}), "nvdimm");
   EXPECT_EQ(subjectPrefix({"mm/damon/paddr.c"}), "mm");
+  EXPECT_EQ(subjectPrefix({"fs/fuse/file.c", "fs/fuse/dir.c"}), "fuse");
+  EXPECT_EQ(subjectPrefix({"fs/dax.c"}), "fs/dax");
 }
 
 TEST(ConversionPlan, PairsTwoTestsOnlyWhenTogetherTheyNameTheFlagsTypes) {
