@@ -19,5 +19,6 @@ CommandRunner addScanCommand(CLI::App &app);
 CommandRunner addMergeCommand(CLI::App &app);
 CommandRunner addReportCommand(CLI::App &app);
 CommandRunner addTestCommand(CLI::App &app);
+CommandRunner addProposeCommand(CLI::App &app);
 
 }  // namespace kconv

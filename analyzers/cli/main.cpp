@@ -18,6 +18,7 @@ int main(int argc, char **argv) {
   add(kconv::addMergeCommand);
   add(kconv::addReportCommand);
   add(kconv::addTestCommand);
+  add(kconv::addProposeCommand);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,33 @@
+// Writes new trees, commits and one branch into a repository without going
+// through its index or work tree: blobs and trees are built in the object
+// database from a base tree plus edits, so the user's checkout is never
+// involved (libgit2's git_tree_create_updated).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "git/repository.h"
+
+namespace kconv::git {
+
+// Tree-relative path -> new content; nullopt deletes the file.
+using FileEdits = std::map<std::string, std::optional<std::string>>;
+
+// The id of `baseTree` with `edits` applied. An edited file keeps its mode
+// (executable stays executable); a new file is a regular blob.
+std::string writeTree(const Repository &repo, const std::string &baseTree,
+                      const FileEdits &edits);
+
+std::string writeCommit(const Repository &repo, const std::string &parent,
+                        const std::string &tree, const Signature &author,
+                        const Signature &committer, const std::string &message);
+
+// Points refs/heads/`name` at `commit`. Refuses the branch HEAD is on (that
+// would change the user's checkout under them) and an existing branch
+// unless `force`. Throws GitError.
+void setBranch(const Repository &repo, const std::string &name,
+               const std::string &commit, bool force);
+
+}  // namespace kconv::git

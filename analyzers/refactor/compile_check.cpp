@@ -1,0 +1,271 @@
+#include "refactor/compile_check.h"
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "kernel/cache_dir.h"
+
+#include "clang/clang_engine.h"
+#include "core/atomic_file.h"
+#include "git/scratch_checkout.h"
+#include "git/tree_diff.h"
+#include "kernel/process.h"
+#include "refactor/command_relocate.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv::refactor {
+
+namespace {
+
+struct Diagnostics {
+  bool ok = false;
+  std::string error;
+  std::vector<std::string> warnings;  // "file: warning: text", tree-relative file
+};
+
+std::string hashOf(const std::string &text) { return shortHash(text, 40); }
+
+std::string relativeTo(const std::string &path, const std::string &directory,
+                       const std::string &root) {
+  fs::path p = path;
+  if (p.is_relative()) p = fs::path(directory) / p;
+  std::string abs = p.lexically_normal().string();
+  std::string r = root.back() == '/' ? root : root + "/";
+  return abs.compare(0, r.size(), r) == 0 ? abs.substr(r.size()) : abs;
+}
+
+// clang's "path:line:col: warning: text" lines; the line and column are
+// dropped from warnings so a moved line is not a new warning.
+Diagnostics parseDiagnostics(const std::string &output, int exitCode,
+                             const std::string &directory, const std::string &root) {
+  static const std::regex line(R"(^(.+?):(\d+):(\d+): (warning|error|fatal error): (.*)$)");
+  Diagnostics d;
+  d.ok = exitCode == 0;
+  std::istringstream in(output);
+  std::string text;
+  while (std::getline(in, text)) {
+    std::smatch m;
+    if (!std::regex_match(text, m, line)) continue;
+    std::string file = relativeTo(m[1], directory, root);
+    if (m[4] == "warning")
+      d.warnings.push_back(file + ": warning: " + m[5].str());
+    else if (d.error.empty())
+      d.error = file + ":" + m[2].str() + ": " + m[5].str();
+  }
+  if (!d.ok && d.error.empty()) d.error = "clang exited with " + std::to_string(exitCode);
+  return d;
+}
+
+class UnitCompiler {
+ public:
+  UnitCompiler(const CompileCheckOptions &o, const std::string &treeRoot)
+      : o_(o), treeRoot_(treeRoot) {}
+
+  // Compiles `units` (indices into db) against the tree the checkout holds.
+  std::vector<Diagnostics> run(const std::vector<const CompileCommand *> &units,
+                               const std::string &tree, std::vector<bool> &cached) {
+    std::vector<Diagnostics> out(units.size());
+    cached.assign(units.size(), false);
+    std::atomic<size_t> next{0};
+    std::atomic<unsigned> done{0};
+    std::mutex progressMutex;
+    auto worker = [&] {
+      for (size_t i = next++; i < units.size(); i = next++) {
+        CompileCommand cmd = relocateCommand(*units[i], treeRoot_, o_.checkoutDir);
+        std::vector<std::string> args = syntaxCheckArguments(cmd);
+        std::string key;
+        for (const std::string &a : args) key += a + '\0';
+        key = hashOf(key + cmd.directory + '\0' + tree + '\0' + o_.salt);
+        std::string cacheFile = o_.cacheDir.empty() ? "" : o_.cacheDir + "/" + key + ".json";
+        if (!cacheFile.empty() && fs::exists(cacheFile)) {
+          auto j = nlohmann::json::parse(readFile(cacheFile), nullptr, false);
+          if (!j.is_discarded()) {
+            out[i] = {j["ok"], j["error"], j["warnings"].get<std::vector<std::string>>()};
+            cached[i] = true;
+          }
+        }
+        if (!cached[i]) {
+          std::string log = o_.checkoutDir + ".logs/" + key + ".log";
+          ProcessOptions po;
+          po.workingDir = cmd.directory;
+          po.logPath = log;
+          po.timeoutSeconds = 600;
+          ProcessResult pr = runProcess(args, po);
+          out[i] = parseDiagnostics(readFile(log), pr.exitCode, cmd.directory, o_.checkoutDir);
+          fs::remove(log);
+          if (!cacheFile.empty())
+            writeFileAtomically(cacheFile, nlohmann::json{{"ok", out[i].ok},
+                                                          {"error", out[i].error},
+                                                          {"warnings", out[i].warnings}}
+                                               .dump());
+        }
+        std::lock_guard<std::mutex> lock(progressMutex);
+        if (o_.progress) o_.progress(++done, static_cast<unsigned>(units.size()), units[i]->file);
+      }
+    };
+    fs::create_directories(o_.checkoutDir + ".logs");
+    if (!o_.cacheDir.empty()) fs::create_directories(o_.cacheDir);
+    std::vector<std::thread> threads;
+    for (unsigned t = 0; t < std::max(1u, o_.jobs); ++t) threads.emplace_back(worker);
+    for (auto &t : threads) t.join();
+    return out;
+  }
+
+ private:
+  const CompileCheckOptions &o_;
+  std::string treeRoot_;
+};
+
+std::vector<std::string> inTouched(const std::vector<std::string> &warnings,
+                                   const std::set<std::string> &touched) {
+  std::vector<std::string> out;
+  for (const std::string &w : warnings)
+    if (touched.count(w.substr(0, w.find(": warning: ")))) out.push_back(w);
+  return out;
+}
+
+}  // namespace
+
+unsigned CommitCheck::failed() const {
+  unsigned n = 0;
+  for (const UnitCheck &u : units) n += u.ok ? 0 : 1;
+  return n;
+}
+
+unsigned CommitCheck::newWarnings() const {
+  unsigned n = 0;
+  for (const UnitCheck &u : units) n += static_cast<unsigned>(u.newWarnings.size());
+  return n;
+}
+
+std::vector<CommitCheck> checkSeriesCompiles(const git::Repository &repo,
+                                             const WrittenSeries &series,
+                                             const std::vector<std::string> &subjects,
+                                             const std::vector<CompileCommand> &db,
+                                             const std::string &treeRoot,
+                                             const IncluderIndex &index,
+                                             const CompileCheckOptions &options) {
+  std::map<std::string, size_t> bySource;
+  std::string root = treeRoot.back() == '/' ? treeRoot : treeRoot + "/";
+  for (size_t i = 0; i < db.size(); ++i)
+    if (db[i].file.compare(0, root.size(), root) == 0) bySource[db[i].file.substr(root.size())] = i;
+
+  git::ScratchCheckout checkout(repo, options.checkoutDir);
+  UnitCompiler compiler(options, treeRoot);
+  std::vector<CommitCheck> out;
+  std::string parentTree = repo.commit(series.base).tree;
+  for (size_t c = 0; c < series.commits.size(); ++c) {
+    CommitCheck check;
+    check.commit = series.commits[c];
+    check.subject = c < subjects.size() ? subjects[c] : "";
+    std::map<size_t, std::string> units;  // db index -> why
+    for (const git::FileChange &fc : git::changedFiles(repo, parentTree, series.trees[c])) {
+      check.touched.push_back(fc.path);
+      std::string ext = fs::path(fc.path).extension().string();
+      if (ext == ".c") {
+        if (bySource.count(fc.path))
+          units[bySource[fc.path]] = "touched";
+        else
+          check.notBuilt.push_back(fc.path);
+      } else if (ext == ".h") {
+        for (size_t i : index.includersOf(fc.path)) {
+          std::string rel = db[i].file.substr(std::min(root.size(), db[i].file.size()));
+          if (units.count(i)) continue;
+          if (!underPaths(rel, options.includerPaths)) {
+            ++check.includersSkipped;
+            continue;
+          }
+          units[i] = "includes " + fc.path;
+        }
+      }
+    }
+    // A skipped includer may still be counted for another header: count once.
+    std::vector<const CompileCommand *> list;
+    for (const auto &[i, why] : units) list.push_back(&db[i]);
+    if (options.status)
+      options.status("commit " + std::to_string(c + 1) + "/" +
+                     std::to_string(series.commits.size()) + ": compiling " +
+                     std::to_string(list.size()) + " TUs");
+    checkout.moveTo(series.trees[c]);
+    std::vector<bool> cached;
+    std::vector<Diagnostics> now = compiler.run(list, series.trees[c], cached);
+
+    std::set<std::string> touched(check.touched.begin(), check.touched.end());
+    std::vector<const CompileCommand *> warned;
+    std::vector<size_t> warnedAt;
+    size_t k = 0;
+    for (const auto &[i, why] : units) {
+      UnitCheck u;
+      u.file = db[i].file.substr(std::min(root.size(), db[i].file.size()));
+      u.why = why;
+      u.ok = now[k].ok;
+      u.cached = cached[k];
+      u.error = now[k].error;
+      u.newWarnings = inTouched(now[k].warnings, touched);
+      if (!u.newWarnings.empty()) {
+        warned.push_back(&db[i]);
+        warnedAt.push_back(check.units.size());
+      }
+      check.units.push_back(std::move(u));
+      ++k;
+    }
+    if (!warned.empty()) {  // what the parent already had is not new
+      checkout.moveTo(parentTree);
+      std::vector<bool> c2;
+      std::vector<Diagnostics> before = compiler.run(warned, parentTree, c2);
+      for (size_t w = 0; w < warned.size(); ++w) {
+        std::multiset<std::string> old;
+        for (const std::string &x : inTouched(before[w].warnings, touched)) old.insert(x);
+        std::vector<std::string> fresh;
+        for (const std::string &x : check.units[warnedAt[w]].newWarnings) {
+          auto it = old.find(x);
+          if (it != old.end())
+            old.erase(it);
+          else
+            fresh.push_back(x);
+        }
+        check.units[warnedAt[w]].newWarnings = fresh;
+      }
+    }
+    std::sort(check.notBuilt.begin(), check.notBuilt.end());
+    out.push_back(std::move(check));
+    parentTree = series.trees[c];
+  }
+  return out;
+}
+
+nlohmann::json toJson(const CommitCheck &c) {
+  nlohmann::json units = nlohmann::json::array();
+  for (const UnitCheck &u : c.units)
+    units.push_back({{"file", u.file}, {"why", u.why}, {"ok", u.ok}, {"error", u.error},
+                     {"new_warnings", u.newWarnings}});
+  return {{"commit", c.commit}, {"subject", c.subject}, {"touched", c.touched},
+          {"units", units}, {"failed", c.failed()}, {"new_warnings", c.newWarnings()},
+          {"includers_skipped", c.includersSkipped}, {"not_built", c.notBuilt}};
+}
+
+std::string summary(const CommitCheck &c) {
+  unsigned touched = 0, cached = 0;
+  for (const UnitCheck &u : c.units) {
+    touched += u.why == "touched" ? 1 : 0;
+    cached += u.cached ? 1 : 0;
+  }
+  std::ostringstream out;
+  out << "compiled " << c.units.size() << " TUs (" << touched << " touched, "
+      << c.units.size() - touched << " include a touched header";
+  if (c.includersSkipped) out << ", " << c.includersSkipped << " includers outside --check-paths skipped";
+  out << "): " << c.units.size() - c.failed() << " ok, " << c.failed() << " failed, "
+      << c.newWarnings() << " new warnings in touched files";
+  if (cached) out << " [" << cached << " from cache]";
+  if (!c.notBuilt.empty()) out << "; not built by this configuration: " << c.notBuilt.size();
+  return out.str();
+}
+
+}  // namespace kconv::refactor

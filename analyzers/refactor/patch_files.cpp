@@ -1,0 +1,70 @@
+#include "refactor/patch_files.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <sstream>
+
+#include "core/atomic_file.h"
+#include "core/errors.h"
+#include "kernel/process.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv::refactor {
+
+std::vector<std::string> formatPatches(const std::string &repoDir, const std::string &base,
+                                       const std::string &tip, const std::string &outDir) {
+  std::error_code ec;
+  fs::remove_all(outDir, ec);
+  fs::create_directories(outDir);
+  std::string log = outDir + "/../format-patch.log";
+  ProcessOptions po;
+  po.logPath = log;
+  // No user settings (format.signature, signoff ...) change the files.
+  po.extraEnv = {"GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null"};
+  ProcessResult r = runProcess({"git", "-C", repoDir, "format-patch", "--no-signature",
+                                "-o", outDir, base + ".." + tip},
+                               po);
+  if (r.exitCode != 0)
+    throw InputError("git format-patch failed: " + readFile(log).substr(0, 200));
+  std::vector<std::string> out;
+  for (const auto &e : fs::directory_iterator(outDir))
+    if (e.path().extension() == ".patch") out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+CheckpatchResult runCheckpatch(const std::string &treeRoot, const std::string &patchFile) {
+  CheckpatchResult r;
+  r.patch = fs::path(patchFile).filename().string();
+  std::string log = patchFile + ".checkpatch";
+  ProcessOptions po;
+  po.workingDir = treeRoot;
+  po.logPath = log;
+  runProcess({"perl", treeRoot + "/scripts/checkpatch.pl", "--color=never", "--show-types",
+              patchFile},
+             po);
+  static const std::regex total(R"(total: (\d+) errors, (\d+) warnings, (?:(\d+) checks, )?)");
+  std::istringstream in(readFile(log));
+  std::string line;
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (std::regex_search(line, m, total)) {
+      r.errors = std::stoi(m[1]);
+      r.warnings = std::stoi(m[2]);
+      r.checks = m[3].matched ? std::stoi(m[3]) : 0;
+    } else if (line.rfind("ERROR:", 0) == 0 || line.rfind("WARNING:", 0) == 0 ||
+               line.rfind("CHECK:", 0) == 0) {
+      r.messages.push_back(line);
+    }
+  }
+  return r;
+}
+
+nlohmann::json toJson(const CheckpatchResult &r) {
+  return {{"patch", r.patch}, {"errors", r.errors}, {"warnings", r.warnings},
+          {"checks", r.checks}, {"messages", r.messages}};
+}
+
+}  // namespace kconv::refactor

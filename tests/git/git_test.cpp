@@ -1,0 +1,120 @@
+// analyzers/git on small repositories made with the git command line.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "core/atomic_file.h"
+#include "git/commit_writer.h"
+#include "git/repository.h"
+#include "git/scratch_checkout.h"
+#include "git/tree_diff.h"
+#include "support/git_fixture.h"
+
+namespace fs = std::filesystem;
+using namespace kconv;
+using namespace kconv::git;
+using kconv::test::checkoutState;
+using kconv::test::makeGitRepo;
+
+namespace {
+
+std::string repoDir(const std::string &name) {
+  return kconv::test::gitScratchDir() + "/" + name + "/repo";
+}
+
+Signature sig() { return {"Kconv Test", "kconv@example.org", 1700000000, 60}; }
+
+}  // namespace
+
+TEST(Repository, OpensOnlyTheTopOfAWorkTree) {
+  std::string dir = repoDir("open");
+  makeGitRepo(dir, {{"mm/gup.c", "int x;\n"}});
+  EXPECT_EQ(Repository::open(dir).workdir(), fs::canonical(dir).string());
+  EXPECT_THROW(Repository::open(dir + "/mm"), GitError);
+  EXPECT_THROW(Repository::open(kconv::test::gitScratchDir()), GitError);
+}
+
+TEST(Repository, ReportsTheFirstDirtyPath) {
+  std::string dir = repoDir("dirty");
+  makeGitRepo(dir, {{"a.c", "a\n"}, {"b.c", "b\n"}});
+  Repository repo = Repository::open(dir);
+  EXPECT_EQ(repo.firstDirtyPath(), "");
+  std::ofstream(dir + "/b.c") << "changed\n";
+  EXPECT_EQ(repo.firstDirtyPath(), "b.c");
+  kconv::test::git(dir, {"checkout", "-q", "b.c"});
+  std::ofstream(dir + "/new.c") << "untracked\n";
+  EXPECT_EQ(repo.firstDirtyPath(), "new.c");
+  fs::remove(dir + "/new.c");
+  std::ofstream(dir + "/a.c") << "staged\n";
+  kconv::test::git(dir, {"add", "a.c"});
+  EXPECT_EQ(repo.firstDirtyPath(), "a.c");
+}
+
+TEST(CommitWriter, WritesABranchWithoutTouchingTheCheckout) {
+  std::string dir = repoDir("write");
+  makeGitRepo(dir, {{"mm/gup.c", "old\n"}, {"scripts/run.sh", "#!/bin/sh\n"}});
+  kconv::test::git(dir, {"update-index", "--chmod=+x", "scripts/run.sh"});
+  kconv::test::git(dir, {"commit", "-q", "-m", "exec"});
+  std::string before = checkoutState(dir);
+  Repository repo = Repository::open(dir);
+  CommitInfo base = repo.commit("HEAD");
+
+  std::string tree = writeTree(repo, base.tree,
+                               {{"mm/gup.c", std::string("new\n")},
+                                {"mm/new.c", std::string("added\n")},
+                                {"scripts/run.sh", std::string("#!/bin/sh\necho\n")}});
+  std::string id = writeCommit(repo, base.id, tree, sig(), sig(), "mm: test\n\nBody.\n");
+  setBranch(repo, "kconv/test", id, false);
+
+  EXPECT_EQ(checkoutState(dir), before);
+  EXPECT_EQ(kconv::test::git(dir, {"rev-parse", "kconv/test"}), id + "\n");
+  EXPECT_EQ(kconv::test::git(dir, {"show", "kconv/test:mm/gup.c"}), "new\n");
+  EXPECT_EQ(kconv::test::git(dir, {"log", "-1", "--format=%an <%ae> %at %s", "kconv/test"}),
+            "Kconv Test <kconv@example.org> 1700000000 mm: test\n");
+  // The executable bit survives an edit.
+  EXPECT_NE(kconv::test::git(dir, {"ls-tree", "kconv/test", "scripts/run.sh"}).find("100755"),
+            std::string::npos);
+  // Same inputs, same commit: reruns give identical ids.
+  EXPECT_EQ(writeCommit(repo, base.id, tree, sig(), sig(), "mm: test\n\nBody.\n"), id);
+
+  auto changes = changedFiles(repo, base.tree, tree);
+  ASSERT_EQ(changes.size(), 3u);
+  EXPECT_EQ(changes[0].path, "mm/gup.c");
+  EXPECT_EQ(changes[0].kind, FileChange::Modified);
+  EXPECT_EQ(changes[1].path, "mm/new.c");
+  EXPECT_EQ(changes[1].kind, FileChange::Added);
+}
+
+TEST(CommitWriter, RefusesTheCheckedOutBranchAndExistingOnes) {
+  std::string dir = repoDir("refuse");
+  makeGitRepo(dir, {{"a.c", "a\n"}});
+  Repository repo = Repository::open(dir);
+  std::string head = repo.headCommit();
+  EXPECT_THROW(setBranch(repo, "main", head, true), GitError);
+  setBranch(repo, "topic", head, false);
+  EXPECT_THROW(setBranch(repo, "topic", head, false), GitError);
+  EXPECT_NO_THROW(setBranch(repo, "topic", head, true));
+  EXPECT_THROW(setBranch(repo, "bad..name", head, true), GitError);
+}
+
+TEST(ScratchCheckout, HoldsExactlyTheRequestedTree) {
+  std::string dir = repoDir("scratch");
+  makeGitRepo(dir, {{"a.c", "a\n"}, {"sub/b.h", "b\n"}});
+  Repository repo = Repository::open(dir);
+  CommitInfo base = repo.commit("HEAD");
+  std::string next = writeTree(repo, base.tree,
+                               {{"sub/b.h", std::string("b2\n")}, {"a.c", std::nullopt}});
+  std::string out = kconv::test::gitScratchDir() + "/scratch/checkout";
+
+  ScratchCheckout co(repo, out);
+  EXPECT_EQ(co.moveTo(base.tree), 2u);
+  EXPECT_EQ(readFile(out + "/a.c"), "a\n");
+  EXPECT_EQ(co.moveTo(base.tree), 0u);  // already there
+  EXPECT_EQ(co.moveTo(next), 2u);  // only the two differences
+  EXPECT_FALSE(fs::exists(out + "/a.c"));
+  EXPECT_EQ(readFile(out + "/sub/b.h"), "b2\n");
+  EXPECT_EQ(co.moveTo(base.tree), 2u);
+  EXPECT_EQ(readFile(out + "/a.c"), "a\n");
+  EXPECT_EQ(readFile(out + "/sub/b.h"), "b\n");
+}

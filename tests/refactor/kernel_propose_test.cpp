@@ -1,0 +1,92 @@
+// kconv propose --refactor pgmap-flags on the real linux-source-6.12 tree
+// (label: kernel): a git copy of the tree, the scan limited to the mm
+// sites (mm/, include/linux, lib/test_hmm.c), every commit compiled with
+// the includers of touched headers limited to mm/ so the test stays within
+// minutes. Facts checked were read in the v6.12 sources by hand: which
+// memory types each flag stands for, and which sites stay.
+#include <filesystem>
+#include <sstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "kernel/default_tree.h"
+#include "kernel/process.h"
+#include "support/git_fixture.h"
+#include "support/run_kconv.h"
+
+namespace fs = std::filesystem;
+using kconv::readFile;
+using kconv::test::git;
+
+namespace {
+
+// A git repository holding a copy of the Debian tree (whose .gitignore
+// ignores everything at the top: Debian packaging, hence add -f).
+std::string gitCopyOfDefaultTree() {
+  std::string src = kconv::ensureDefaultTree();
+  std::string dst = kconv::test::scratchDir() + "/linux-6.12";
+  kconv::ProcessOptions po;
+  po.logPath = dst + ".log";
+  EXPECT_EQ(kconv::runProcess({"cp", "-a", src, dst}, po).exitCode, 0);
+  git(dst, {"init", "-q", "-b", "master"});
+  git(dst, {"config", "user.name", "Kconv Kernel Test"});
+  git(dst, {"config", "user.email", "kernel-test@example.org"});
+  git(dst, {"add", "-f", "-A", "."});
+  git(dst, {"commit", "-q", "-m", "linux-source-6.12"});
+  return dst;
+}
+
+}  // namespace
+
+TEST(KernelPropose, PgmapFlagsSeriesOnV612CompilesAndLeavesOnlyKeepSites) {
+  std::string tree = gitCopyOfDefaultTree();
+  std::string head = git(tree, {"rev-parse", "HEAD"});
+  std::string index = readFile(tree + "/.git/index");
+  std::string out = kconv::test::scratchDir() + "/pgmap-out";
+
+  auto run = kconv::test::runKconv(
+      {"propose", "--refactor", "pgmap-flags", "--tree", tree, "--out", out, "-j", "2",
+       "--paths", "mm", "include/linux", "lib/test_hmm.c", "--check-paths", "mm"});
+  ASSERT_EQ(run.exitCode, 0) << run.out << run.err;
+
+  // The user's checkout: same HEAD, same index bytes, nothing to commit.
+  EXPECT_EQ(git(tree, {"rev-parse", "HEAD"}), head);
+  EXPECT_EQ(readFile(tree + "/.git/index"), index);
+  EXPECT_EQ(git(tree, {"status", "--porcelain"}), "");
+  EXPECT_EQ(git(tree, {"symbolic-ref", "HEAD"}), "refs/heads/master\n");
+
+  // Flags from types as the v6.12 tests they replace need them.
+  std::string reg = git(tree, {"show", "kconv/pgmap-flags:mm/memremap.c"});
+  EXPECT_NE(reg.find("\tcase MEMORY_DEVICE_PRIVATE:\n\t\treturn PGMAP_MANAGED_FREE | PGMAP_USE_SWAP_ENTRY;\n"
+                     "\tcase MEMORY_DEVICE_COHERENT:\n\t\treturn PGMAP_MANAGED_FREE | PGMAP_NO_LONGTERM_PIN;\n"
+                     "\tcase MEMORY_DEVICE_FS_DAX:\n\t\treturn PGMAP_WAKE_ON_IDLE;\n\tdefault:\n\t\treturn 0;"),
+            std::string::npos);
+  EXPECT_NE(reg.find("if (!pgmap_has_flag(folio->page.pgmap, PGMAP_MANAGED_FREE))"), std::string::npos);
+  EXPECT_NE(reg.find("if (!pgmap_has_flag(folio->page.pgmap, PGMAP_WAKE_ON_IDLE))"), std::string::npos);
+  std::string gup = git(tree, {"show", "kconv/pgmap-flags:mm/gup.c"});
+  EXPECT_EQ(gup.find("folio_is_device_coherent("), std::string::npos);
+  EXPECT_NE(gup.find("is_pci_p2pdma_page("), std::string::npos) << "P2PDMA stays";
+  std::string mmh = git(tree, {"show", "kconv/pgmap-flags:include/linux/mm.h"});
+  EXPECT_NE(mmh.find("if (folio_pgmap_has_flag(folio, PGMAP_NO_LONGTERM_PIN))"), std::string::npos);
+
+  // Every commit compiled; checkpatch finds no error; only keep remains.
+  auto checks = nlohmann::json::parse(readFile(out + "/compile-check.json"));
+  ASSERT_GE(checks.size(), 3u);
+  EXPECT_EQ(checks[0]["subject"], "mm/memremap: add pgmap behaviour flags set from the memory type");
+  for (const auto &c : checks) {
+    EXPECT_EQ(c["failed"], 0) << c["subject"] << c["units"].dump(1).substr(0, 2000);
+    EXPECT_EQ(c["new_warnings"], 0) << c["subject"];
+    EXPECT_GT(c["units"].size(), 0u) << c["subject"];
+  }
+  for (const auto &p : nlohmann::json::parse(readFile(out + "/checkpatch.json")))
+    EXPECT_EQ(p["errors"], 0) << p.dump(1);
+  auto after = nlohmann::json::parse(readFile(out + "/inventory-after.json"));
+  for (const auto &[behaviour, entry] : after["behaviours"].items()) {
+    if (behaviour != "keep") {
+      EXPECT_EQ(entry["sites"].size(), 0u) << behaviour << entry["sites"].dump(1);
+    }
+  }
+  EXPECT_NE(readFile(out + "/cover-letter.txt").find("Inventory of pgmap-type sites"), std::string::npos);
+}
