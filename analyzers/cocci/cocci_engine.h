@@ -48,9 +48,4 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
 // The spatch program the engine would run, or InputError.
 std::string findSpatch(const std::string &hint = "");
 
-// Identifiers a semantic patch names in `identifier x = {a, b};` sets, and
-// the rule pack's names the script misses or has extra ("missing",
-// "extra"): rules and scripts must name the same identifiers.
-nlohmann::json scriptNameMismatch(const RuleFile &rules, const std::string &scriptText);
-
 }  // namespace kconv

@@ -107,7 +107,9 @@ class Merger {
       return;
     }
     const SourceOccurrence *o = occurrence(c.location);
-    if (in_.clang.ran && o && o->context == "define-body") {
+    // A body of the macro as the configuration defines it (another
+    // definition in a skipped branch is not the one Clang expanded).
+    if (in_.clang.ran && o && o->context == "define-body" && compiled(c.location)) {
       auto e = expansions_.find({o->macro, c.rule});
       if (e != expansions_.end()) {
         const Finding &first = in_.clang.findings[e->second.front()];

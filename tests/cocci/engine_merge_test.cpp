@@ -55,6 +55,8 @@ MergeInput scenario() {
       site("cocci", "devmap.pte_devmap", "mm/gup.c", 1100, 7),  // #ifdef'd out
       site("cocci", "page-mapping.read", "mm/memory.c", 200, 9),  // folio named page: mistyped
       site("cocci", "devmap.pte_devmap", "mm/ksm.c", 10, 2),
+      // split_huge_pmd defined again in a skipped #else branch.
+      site("cocci", "devmap.pmd_devmap", "include/linux/huge_mm.h", 600, 9),
   };
   in.cocci.notes = {{{"mm/filemap.c", 50, 20}, "page-mapping", "other", "struct folio *"},
                     {{"fs/f2fs/data.c", 7, 9}, "page-mapping", "untyped", "base x->y has no known type"}};
@@ -63,6 +65,7 @@ MergeInput scenario() {
       occ("devmap", "pte_devmap", "mm/gup.c", 1100, 7),
       occ("devmap", "pmd_devmap", "include/linux/huge_mm.h", 371, 9, "define-body", false, "split_huge_pmd"),
       occ("devmap", "pud_devmap", "include/linux/huge_mm.h", 398, 9, "define-body", false, "split_huge_pud"),
+      occ("devmap", "pmd_devmap", "include/linux/huge_mm.h", 600, 9, "define-body", false, "split_huge_pmd"),
       occ("devmap", "pmd_devmap", "include/linux/huge_mm.h", 500, 6, "declaration"),
       occ("devmap", "pte_devmap", "arch/arm64/include/asm/pgtable.h", 109, 9, "define-name"),
       occ("page-mapping", "mapping", "mm/memory.c", 100, 12, "code", true),
@@ -117,6 +120,9 @@ TEST(EngineMerge, MacroBodyVerifiedByClangsExpansions) {
   const Finding &pud = at(r.findings, "include/linux/huge_mm.h", 398, 9);
   EXPECT_FALSE(pud.verified);
   EXPECT_EQ(pud.details["unverified_reason"], "macro-not-expanded");
+  const Finding &skipped = at(r.findings, "include/linux/huge_mm.h", 600, 9);
+  EXPECT_FALSE(skipped.verified);
+  EXPECT_EQ(skipped.details["unverified_reason"], "disabled-branch");
 }
 
 TEST(EngineMerge, UnverifiedReasons) {
@@ -134,7 +140,7 @@ TEST(EngineMerge, UnverifiedReasons) {
   const nlohmann::json &u = r.coverage["merge"]["unverified"];
   EXPECT_EQ(u["devmap"]["other-architecture"], 1);
   EXPECT_EQ(u["devmap"]["not-built"], 1);
-  EXPECT_EQ(u["devmap"]["disabled-branch"], 1);
+  EXPECT_EQ(u["devmap"]["disabled-branch"], 2);
   EXPECT_EQ(u["devmap"]["macro-not-expanded"], 1);
 }
 
@@ -163,8 +169,8 @@ TEST(EngineMerge, ClangOnlySitesStay) {
 TEST(EngineMerge, LexicalCrossCheck) {
   MergeResult r = mergeEngines(scenario());
   const nlohmann::json &lex = r.coverage["lexical"];
-  EXPECT_EQ(lex["occurrences"], 13);
-  EXPECT_EQ(lex["reported"], 8);
+  EXPECT_EQ(lex["occurrences"], 14);
+  EXPECT_EQ(lex["reported"], 9);
   EXPECT_EQ(lex["explained"]["declaration"], 1);
   EXPECT_EQ(lex["explained"]["if-0"], 1);
   EXPECT_EQ(lex["explained"]["other-record (clang)"], 1);

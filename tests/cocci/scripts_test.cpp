@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "cocci/cocci_engine.h"
+#include "cocci/cocci_script.h"
 #include "core/rule_pack.h"
 
 namespace fs = std::filesystem;
