@@ -152,6 +152,42 @@ static int check_refcounts(const char *what, const char *addr, size_t len, long 
 	return 0;
 }
 
+/* Names the pmem pfns not at the idle refcount, as diagnostics; returns
+ * how many there are (-1: unreadable). */
+static int busy_pfns_diag(void)
+{
+	size_t n = pmem_last_pfn - pmem_first_pfn + 1;
+	uint64_t *refs = calloc(n, sizeof(*refs));
+	int fd = open("/sys/kernel/debug/kconv/kpagerefcount", O_RDONLY);
+	int busy = 0;
+
+	if (!refs || fd < 0 ||
+	    pread(fd, refs, n * sizeof(*refs), pmem_first_pfn * sizeof(*refs)) != (ssize_t)(n * sizeof(*refs))) {
+		diag("cannot read the pmem refcounts");
+		busy = -1;
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			if ((long)refs[i] == idle_ref)
+				continue;
+			if (busy++ < 8)
+				diag("pfn %#llx refcount %lld", (unsigned long long)(pmem_first_pfn + i),
+				     (long long)refs[i]);
+		}
+		diag("%d pmem pfns not at refcount %ld", busy, idle_ref);
+	}
+	if (fd >= 0)
+		close(fd);
+	free(refs);
+	return busy;
+}
+
+/* Why a layout change waiting for idle pages never finished. */
+static const char *why_stuck(int busy)
+{
+	return busy == 0 ? "every pmem page is back at the idle refcount: a missed wakeup"
+			 : "pages are still referenced: a page reference leaked";
+}
+
 /* --- files and mappings ------------------------------------------------- */
 
 static void fill(char *buf, size_t len, unsigned seed)
@@ -402,8 +438,10 @@ static int pinned_layout_change(const char *what, char *addr, int pages, const s
 	close(pipefd[0]);
 	close(pipefd[1]);
 	if (!finished && !join_within(t, 20000)) {
+		int busy = busy_pfns_diag();
+
 		stack_diag(what, op->tid);
-		return fail("%s still blocked 20 s after the pin was dropped: a page reference leaked", what);
+		return fail("%s still blocked 20 s after the pin was dropped; %s", what, why_stuck(busy));
 	}
 	if (!rc && op->result)
 		rc = fail("%s: %s", what, strerror(op->err));
@@ -465,32 +503,6 @@ static void *race_writer(void *arg)
 	return NULL;
 }
 
-/* Names the pmem pfns not at the idle refcount, as diagnostics. */
-static void busy_pfns_diag(void)
-{
-	size_t n = pmem_last_pfn - pmem_first_pfn + 1;
-	uint64_t *refs = calloc(n, sizeof(*refs));
-	int fd = open("/sys/kernel/debug/kconv/kpagerefcount", O_RDONLY);
-	int busy = 0;
-
-	if (!refs || fd < 0 ||
-	    pread(fd, refs, n * sizeof(*refs), pmem_first_pfn * sizeof(*refs)) != (ssize_t)(n * sizeof(*refs))) {
-		diag("cannot read the pmem refcounts");
-	} else {
-		for (size_t i = 0; i < n; i++) {
-			if ((long)refs[i] == idle_ref)
-				continue;
-			if (busy++ < 8)
-				diag("pfn %#llx refcount %lld", (unsigned long long)(pmem_first_pfn + i),
-				     (long long)refs[i]);
-		}
-		diag("%d pmem pfns not at refcount %ld", busy, idle_ref);
-	}
-	if (fd >= 0)
-		close(fd);
-	free(refs);
-}
-
 static int race_fd;
 static char *race_buf;
 static char race_failure[256];
@@ -538,9 +550,11 @@ static int test_odirect_race_truncate(void)
 			return fail("truncate/refill and the O_DIRECT writer both blocked after 60 s");
 		if (join_within(truncater, 10000))
 			return fail("truncate/refill starved for 60 s while O_DIRECT writes pinned the pages");
-		busy_pfns_diag();
+		int busy = busy_pfns_diag();
+
 		stack_diag(race_stage == 1 ? "ftruncate" : "refill pwrite", race_truncater_tid);
-		return fail("truncate/refill still blocked with the O_DIRECT writer gone: a page reference leaked");
+		return fail("truncate/refill still blocked with the O_DIRECT writer gone; %s",
+			    why_stuck(busy));
 	}
 	racing = 0;
 	if (!join_within(writer, 30000))
