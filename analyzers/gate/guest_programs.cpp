@@ -27,9 +27,20 @@ std::string stageModuleSources(const std::string &from, const std::string &build
   return to.string();
 }
 
-std::string buildModules(const KernelMake &make, const std::string &ciDir) {
+// The convention the KUnit suite checks, as the -D flags its Kbuild adds.
+std::string conventionFlags(const FreePageConvention &c) {
+  return "-DKCONV_CONVENTION=" + c.name +
+         " -DKCONV_FREE_REF_PRIVATE=" + std::to_string(c.privateFree) +
+         " -DKCONV_FREE_REF_GENERIC=" + std::to_string(c.genericFree) +
+         " -DKCONV_FREE_REF_FSDAX=" + std::to_string(c.fsdaxFree) +
+         " -DKCONV_GENERIC_RESET_ON_FREE=" + (c.genericResetOnFree ? "1" : "0");
+}
+
+std::string buildModules(const KernelMake &make, const std::string &ciDir,
+                         const FreePageConvention &convention) {
   std::string dir = stageModuleSources(ciDir + "/refcount", make.buildDir);
-  make.run({"M=" + dir, "modules"}, "refcount-modules", "building ci/refcount modules");
+  make.run({"M=" + dir, "KCONV_REFCOUNT_CFLAGS=" + conventionFlags(convention), "modules"},
+           "refcount-modules", "building ci/refcount modules");
   return dir;
 }
 
@@ -68,9 +79,10 @@ std::string hmmTestsSource(const KernelTree &tree) {
 }
 
 GuestPrograms buildGuestPrograms(const KernelMake &make, const KernelBuild &kernel,
+                                 const FreePageConvention &convention,
                                  const std::string &ciDir) {
   GuestPrograms p;
-  std::string modules = buildModules(make, ciDir);
+  std::string modules = buildModules(make, ciDir, convention);
   p.refcountTestModule = modules + "/kconv_refcount_test.ko";
   p.pagerefModule = modules + "/kconv_pageref.ko";
   std::string bin = make.buildDir + "/kconv-guest";

@@ -9,6 +9,7 @@
 
 #include "gate/kernel_build.h"
 #include "gate/kernel_make.h"
+#include "gate/refcount_convention.h"
 
 namespace kconv {
 
@@ -19,7 +20,9 @@ struct GuestPrograms {
   std::string fsdaxTest;  // ci/fsdax/fsdax_refcount.c
 };
 
+// The KUnit suite gets `convention` compiled in.
 GuestPrograms buildGuestPrograms(const KernelMake &make, const KernelBuild &kernel,
+                                 const FreePageConvention &convention,
                                  const std::string &ciDir);
 
 // Throws InputError when there is no C compiler for the static programs.

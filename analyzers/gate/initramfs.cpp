@@ -47,10 +47,6 @@ std::string guestParams(const GuestSettings &s) {
   const FreePageConvention &c = s.convention;
   std::ostringstream out;
   out << "# Written by kconv test for ci/initramfs/init.\n"
-      << "KUNIT_PARAMS='free_ref_private=" << c.privateFree
-      << " free_ref_generic=" << c.genericFree << " free_ref_fsdax=" << c.fsdaxFree
-      << " generic_reset_on_free=" << (c.genericResetOnFree ? 1 : 0)
-      << " convention=" << c.name << " source=mm/memremap.c'\n"
       << "FSDAX_IDLE_REFCOUNT=" << c.fsdaxFree << "\n"
       << "TEST_HMM_PARAMS='";
   for (size_t i = 0; i < s.coherentStarts.size(); ++i)

@@ -101,7 +101,7 @@ std::string summaryLine(const TestReport &r) {
   return out.str();
 }
 
-std::string failureSummary(const std::vector<std::string> &log) {
+std::string failureSummary(const std::string &name, const std::vector<std::string> &log) {
   for (size_t i = 0; i < log.size(); ++i) {
     // KUnit: "# case: EXPECTATION FAILED at file:line" then the message.
     if (log[i].find(" FAILED at ") != std::string::npos) {
@@ -110,6 +110,10 @@ std::string failureSummary(const std::vector<std::string> &log) {
       return log[i];
     }
   }
+  // kconv's FS-DAX scenario and the harness's timeouts: "# <test>: why".
+  std::string own = "# " + name.substr(name.find_last_of('.') + 1) + ": ";
+  for (const std::string &line : log)
+    if (line.rfind(own, 0) == 0) return line;
   // kselftest harness: the first line that is not its RUN/OK/FAIL banner,
   // e.g. "# file.c:123:test:Expected a (1) == b (2)" or "# test: Test
   // terminated by timeout".
@@ -125,7 +129,7 @@ std::vector<std::string> failureLines(const TestReport &r) {
   for (const TestOutcome &t : r.tests)
     if (isFailure(t.status))
       out.push_back(t.kind + ": " + t.name + ": " + statusName(t.status) +
-                    (t.log.empty() ? "" : " (" + failureSummary(t.log) + ")"));
+                    (t.log.empty() ? "" : " (" + failureSummary(t.name, t.log) + ")"));
   for (const ReportedSplat &s : r.splats)
     out.push_back("splat (" + s.splat.kind + ", " +
                   (s.section.rfind("after ", 0) == 0 ? s.section : "in " + s.section) +

@@ -53,8 +53,9 @@ nlohmann::json reportJson(const TestReport &report);
 std::string summaryLine(const TestReport &report);
 
 // The line of a failed test's log that says why: KUnit's expectation
-// message, the harness's "Expected" line, else the last line.
-std::string failureSummary(const std::vector<std::string> &log);
+// message, a "# <test>: reason" line, the harness's first line that is
+// not a banner, else the last line.
+std::string failureSummary(const std::string &name, const std::vector<std::string> &log);
 
 // The failures worth a line each on stderr: failed tests, splats, errors.
 std::vector<std::string> failureLines(const TestReport &report);

@@ -102,7 +102,7 @@ std::string prepareGuest(const KernelMake &make, const KernelBuild &kernel,
   status("building the guest programs and modules");
   auto start = std::chrono::steady_clock::now();
   std::string ci = dataDir() + "/ci";
-  GuestPrograms programs = buildGuestPrograms(make, kernel, ci);
+  GuestPrograms programs = buildGuestPrograms(make, kernel, report.convention, ci);
   std::string guestDir = make.buildDir + "/kconv-guest";
   PmemImages images = makePmemImages(guestDir, kDaxPmem.size, make.logPath("pmem-images"));
   std::string initrd = guestDir + "/initramfs.cpio";

@@ -152,6 +152,42 @@ static int check_refcounts(const char *what, const char *addr, size_t len, long 
 	return 0;
 }
 
+/* Names the pmem pfns not at the idle refcount, as diagnostics; returns
+ * how many there are (-1: unreadable). */
+static int busy_pfns_diag(void)
+{
+	size_t n = pmem_last_pfn - pmem_first_pfn + 1;
+	uint64_t *refs = calloc(n, sizeof(*refs));
+	int fd = open("/sys/kernel/debug/kconv/kpagerefcount", O_RDONLY);
+	int busy = 0;
+
+	if (!refs || fd < 0 ||
+	    pread(fd, refs, n * sizeof(*refs), pmem_first_pfn * sizeof(*refs)) != (ssize_t)(n * sizeof(*refs))) {
+		diag("cannot read the pmem refcounts");
+		busy = -1;
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			if ((long)refs[i] == idle_ref)
+				continue;
+			if (busy++ < 8)
+				diag("pfn %#llx refcount %lld", (unsigned long long)(pmem_first_pfn + i),
+				     (long long)refs[i]);
+		}
+		diag("%d pmem pfns not at refcount %ld", busy, idle_ref);
+	}
+	if (fd >= 0)
+		close(fd);
+	free(refs);
+	return busy;
+}
+
+/* Why a layout change waiting for idle pages never finished. */
+static const char *why_stuck(int busy)
+{
+	return busy == 0 ? "every pmem page is back at the idle refcount: a missed wakeup"
+			 : "pages are still referenced: a page reference leaked";
+}
+
 /* --- files and mappings ------------------------------------------------- */
 
 static void fill(char *buf, size_t len, unsigned seed)
@@ -212,12 +248,32 @@ struct op {
 	int fd;
 	off_t off, len;
 	int result, err;
+	pid_t tid;
 };
+
+/* Where a stuck thread waits in the kernel, as diagnostics. */
+static void stack_diag(const char *who, pid_t tid)
+{
+	char path[64], line[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stack", tid);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	diag("kernel stack of the stuck %s:", who);
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = 0;
+		diag("  %s", line);
+	}
+	fclose(f);
+}
 
 static void *op_thread(void *arg)
 {
 	struct op *op = arg;
 
+	op->tid = gettid();
 	op->result = op->fn(op);
 	op->err = errno;
 	return NULL;
@@ -381,8 +437,12 @@ static int pinned_layout_change(const char *what, char *addr, int pages, const s
 	free(drain);
 	close(pipefd[0]);
 	close(pipefd[1]);
-	if (!finished && !join_within(t, 20000))
-		return fail("%s still blocked 20 s after the pin was dropped: a page reference leaked", what);
+	if (!finished && !join_within(t, 20000)) {
+		int busy = busy_pfns_diag();
+
+		stack_diag(what, op->tid);
+		return fail("%s still blocked 20 s after the pin was dropped; %s", what, why_stuck(busy));
+	}
 	if (!rc && op->result)
 		rc = fail("%s: %s", what, strerror(op->err));
 	free(op);
@@ -448,10 +508,19 @@ static char *race_buf;
 static char race_failure[256];
 
 /* Truncates the file under the writer and refills it, 40 times. */
+static volatile int race_stage;	/* 1: in ftruncate, 2: in pwrite */
+static pid_t race_truncater_tid;
+
 static void *race_truncater(void *arg __attribute__((unused)))
 {
+	race_truncater_tid = gettid();
 	for (int i = 0; i < 40; i++) {
-		if (ftruncate(race_fd, 0) || pwrite(race_fd, race_buf, PMD, 0) != (ssize_t)PMD) {
+		race_stage = 1;
+		if (ftruncate(race_fd, 0))
+			race_stage = -1;
+		else if ((race_stage = 2) && pwrite(race_fd, race_buf, PMD, 0) != (ssize_t)PMD)
+			race_stage = -2;
+		if (race_stage < 0) {
 			snprintf(race_failure, sizeof(race_failure), "truncate/refill round %d: %s",
 				 i, strerror(errno));
 			break;
@@ -477,7 +546,15 @@ static int test_odirect_race_truncate(void)
 	 * on the kernel without a deadline. */
 	if (!join_within(truncater, 60000)) {
 		racing = 0;
-		return fail("truncate/refill under O_DIRECT still blocked after 60 s: a page reference leaked");
+		if (!join_within(writer, 10000))
+			return fail("truncate/refill and the O_DIRECT writer both blocked after 60 s");
+		if (join_within(truncater, 10000))
+			return fail("truncate/refill starved for 60 s while O_DIRECT writes pinned the pages");
+		int busy = busy_pfns_diag();
+
+		stack_diag(race_stage == 1 ? "ftruncate" : "refill pwrite", race_truncater_tid);
+		return fail("truncate/refill still blocked with the O_DIRECT writer gone; %s",
+			    why_stuck(busy));
 	}
 	racing = 0;
 	if (!join_within(writer, 30000))
@@ -487,10 +564,13 @@ static int test_odirect_race_truncate(void)
 	return race_failure[0] ? fail("%s", race_failure) : 0;
 }
 
+static pid_t cleanup_tid;
+
 static void *cleanup_files(void *arg __attribute__((unused)))
 {
 	char path[256];
 
+	cleanup_tid = gettid();
 	if (pte_map)
 		munmap(pte_map, PTE_FILE_PAGES * PAGE);
 	if (pmd_map)
@@ -514,8 +594,10 @@ static int test_all_idle(void)
 
 	/* unlink waits for the inode lock a stuck truncate may hold */
 	pthread_create(&t, NULL, cleanup_files, NULL);
-	if (!join_within(t, 30000))
+	if (!join_within(t, 30000)) {
+		stack_diag("cleanup", cleanup_tid);
 		return fail("unmap/unlink of the test files still blocked after 30 s");
+	}
 	for (int i = 0; i < nseen; i++) {
 		long ref = refcount_of(seen[i]);
 

@@ -13,8 +13,10 @@
  * What refcount a free page has is kernel-specific (device-private pages
  * idle at 0 since v5.17; FS-DAX and generic pages idle at 1 until the
  * v6.14 "fs/dax: Fix ZONE_DEVICE page reference counts" series). kconv reads
- * the convention from the tree's mm/ sources and passes it as module
- * parameters; the convention_known case prints which one was checked.
+ * the convention from the tree's mm/memremap.c and compiles it in
+ * (KCONV_* below, from KCONV_REFCOUNT_CFLAGS in Kbuild): module parameters
+ * cannot carry it, v6.1 runs a module's suites before parsing them. The
+ * convention_known case prints which convention was checked.
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
@@ -27,25 +29,24 @@
 #include <linux/module.h>
 #include <linux/pagemap.h>
 #include <linux/slab.h>
+#include <linux/stringify.h>
 
-static int free_ref_private = -1;
-module_param(free_ref_private, int, 0444);
-MODULE_PARM_DESC(free_ref_private, "refcount of a free device-private/coherent page");
-static int free_ref_generic = -1;
-module_param(free_ref_generic, int, 0444);
-MODULE_PARM_DESC(free_ref_generic, "refcount of a free MEMORY_DEVICE_GENERIC page");
-static int free_ref_fsdax = -1;
-module_param(free_ref_fsdax, int, 0444);
-MODULE_PARM_DESC(free_ref_fsdax, "refcount of a free MEMORY_DEVICE_FS_DAX page");
-static bool generic_reset_on_free;
-module_param(generic_reset_on_free, bool, 0444);
-MODULE_PARM_DESC(generic_reset_on_free, "a generic page dropping to 0 is handed to page_free and reset to 1");
-static char *convention = "unknown";
-module_param(convention, charp, 0444);
-MODULE_PARM_DESC(convention, "name of the free-page convention read from the tree");
-static char *source = "";
-module_param(source, charp, 0444);
-MODULE_PARM_DESC(source, "where in the tree the convention was read");
+#ifndef KCONV_CONVENTION
+/* Built without kconv: every convention-dependent case skips. */
+#define KCONV_CONVENTION unknown
+#define KCONV_FREE_REF_PRIVATE -1
+#define KCONV_FREE_REF_GENERIC -1
+#define KCONV_FREE_REF_FSDAX -1
+#define KCONV_GENERIC_RESET_ON_FREE 0
+#endif
+
+/* Refcount of a free device-private/coherent, generic, FS-DAX page. */
+static const int free_ref_private = KCONV_FREE_REF_PRIVATE;
+static const int free_ref_generic = KCONV_FREE_REF_GENERIC;
+static const int free_ref_fsdax = KCONV_FREE_REF_FSDAX;
+/* A generic page dropping to 0 goes to page_free and is reset to 1. */
+static const bool generic_reset_on_free = KCONV_GENERIC_RESET_ON_FREE;
+static const char *const convention = __stringify(KCONV_CONVENTION);
 
 /* 2 MiB: one subsection, the smallest span memremap_pages() accepts. */
 #define ZD_SIZE (2UL << 20)
@@ -215,7 +216,7 @@ static int expected_free_ref(enum memory_type type)
 static void require_convention(struct kunit *test)
 {
 	if (free_ref_private < 0 || free_ref_generic < 0 || free_ref_fsdax < 0)
-		kunit_skip(test, "free-page convention not given (module parameters)");
+		kunit_skip(test, "free-page convention not compiled in (KCONV_REFCOUNT_CFLAGS)");
 }
 
 /* Device-private/coherent pages are handed out by the driver. */
@@ -227,7 +228,7 @@ static void zd_alloc(struct zd_ctx *ctx, struct page *page)
 
 static void convention_known(struct kunit *test)
 {
-	kunit_info(test, "free-page convention: %s (%s)", convention, source);
+	kunit_info(test, "free-page convention: %s (read from mm/memremap.c by kconv)", convention);
 	kunit_info(test, "free refcount: device-private/coherent %d, generic %d, fs-dax %d; generic page_free on 1->0: %s",
 		   free_ref_private, free_ref_generic, free_ref_fsdax,
 		   generic_reset_on_free ? "yes" : "no");

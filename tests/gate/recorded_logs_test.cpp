@@ -81,13 +81,13 @@ TEST(RecordedRun, V612LeakedPgmapRefIsCaughtByName) {
   EXPECT_EQ(find(r.report, "kunit", "kconv_zone_device_refcount.private_fresh_pages")->status,
             TestStatus::Passed);
   const TestOutcome *t = find(r.report, "kunit", "kconv_zone_device_refcount.private_alloc_get_put");
-  EXPECT_EQ(failureSummary(t->log),
+  EXPECT_EQ(failureSummary(t->name, t->log),
             "kconv-extmod/refcount/kconv_refcount_test.c:182: memunmap_pages(device-private) "
             "still waiting after 10000 ms: a page or pgmap reference leaked");
   t = find(r.report, "hmm-tests", "hmm.hmm_device_private.migrate_release");
   ASSERT_NE(t, nullptr);
   EXPECT_EQ(t->status, TestStatus::Failed);
-  EXPECT_EQ(failureSummary(t->log), "# migrate_release: Test terminated by timeout");
+  EXPECT_EQ(failureSummary(t->name, t->log), "# migrate_release: Test terminated by timeout");
   EXPECT_EQ(find(r.report, "guest", "rmmod-test_hmm")->status, TestStatus::Failed);
   ASSERT_FALSE(r.report.splats.empty());
   EXPECT_EQ(r.report.splats[0].splat.kind, "hung-task");
@@ -118,11 +118,11 @@ TEST(RecordedRun, V612LeakedFsdaxRefIsCaughtByName) {
   t = find(r.report, "fsdax", "truncate_while_pinned_pte");
   ASSERT_NE(t, nullptr);
   EXPECT_EQ(t->status, TestStatus::Failed);
-  EXPECT_EQ(failureSummary(t->log),
+  EXPECT_EQ(failureSummary(t->name, t->log),
             "# truncate_while_pinned_pte: truncate of a pinned pte-mapped file still blocked "
             "20 s after the pin was dropped: a page reference leaked");
   t = find(r.report, "fsdax", "odirect_from_pte_mapping");
-  EXPECT_EQ(failureSummary(t->log),
+  EXPECT_EQ(failureSummary(t->name, t->log),
             "# odirect_from_pte_mapping: pte pages after O_DIRECT: pfn 0x20a00 refcount 2, expected 1");
   EXPECT_EQ(find(r.report, "fsdax", "pte_fault_refcount")->status, TestStatus::Passed);
   ASSERT_EQ(r.report.splats.size(), 1u);
