@@ -119,7 +119,9 @@ SeriesOutcome writeAndCheck(Workspace &ws, const std::vector<PlannedCommit> &com
     ws.out() << "  [" << i + 1 << "/" << r.compile.size() << "] " << c.commit.substr(0, 12)
              << " " << c.subject << "\n      " << summary(c) << "\n";
     for (const UnitCheck &u : c.units) {
-      if (!u.ok) ws.out() << "      FAILED " << u.file << ": " << u.error << "\n";
+      if (!u.ok)
+        ws.out() << (u.failsAtParent ? "      fails at the parent too " : "      FAILED ") << u.file
+                 << ": " << u.error << "\n";
       for (const std::string &w : u.newWarnings) ws.out() << "      new warning " << w << "\n";
     }
     cj.push_back(toJson(c));
