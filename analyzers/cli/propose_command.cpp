@@ -22,6 +22,9 @@ int runPropose(refactor::ProposeOptions &o) {
     progress.update(done, total, item);
   };
   o.progressDone = [&] { progress.finish(); };
+  // The report comes in stages over minutes: show each as it is written,
+  // also when stdout is a log file.
+  std::cout << std::unitbuf;
   o.report = &std::cout;
   if (o.branch.empty()) o.branch = "kconv/" + o.refactor;
   refactor::Workspace ws = refactor::openWorkspace(o);

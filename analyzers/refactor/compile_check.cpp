@@ -135,7 +135,13 @@ std::vector<std::string> inTouched(const std::vector<std::string> &warnings,
 
 unsigned CommitCheck::failed() const {
   unsigned n = 0;
-  for (const UnitCheck &u : units) n += u.ok ? 0 : 1;
+  for (const UnitCheck &u : units) n += u.ok || u.failsAtParent ? 0 : 1;
+  return n;
+}
+
+unsigned CommitCheck::failedBefore() const {
+  unsigned n = 0;
+  for (const UnitCheck &u : units) n += u.failsAtParent ? 1 : 0;
   return n;
 }
 
@@ -209,14 +215,15 @@ std::vector<CommitCheck> checkSeriesCompiles(const git::Repository &repo,
       u.cached = cached[k];
       u.error = now[k].error;
       u.newWarnings = inTouched(now[k].warnings, touched);
-      if (!u.newWarnings.empty()) {
+      if (!u.newWarnings.empty() || !u.ok) {
         warned.push_back(&db[i]);
         warnedAt.push_back(check.units.size());
       }
       check.units.push_back(std::move(u));
       ++k;
     }
-    if (!warned.empty()) {  // what the parent already had is not new
+    // What the parent already had (a warning, a failure) is not new.
+    if (!warned.empty()) {
       checkout.moveTo(parentTree);
       std::vector<bool> c2;
       std::vector<Diagnostics> before = compiler.run(warned, parentTree, c2);
@@ -232,6 +239,7 @@ std::vector<CommitCheck> checkSeriesCompiles(const git::Repository &repo,
             fresh.push_back(x);
         }
         check.units[warnedAt[w]].newWarnings = fresh;
+        if (!check.units[warnedAt[w]].ok && !before[w].ok) check.units[warnedAt[w]].failsAtParent = true;
       }
     }
     std::sort(check.notBuilt.begin(), check.notBuilt.end());
@@ -245,9 +253,10 @@ nlohmann::json toJson(const CommitCheck &c) {
   nlohmann::json units = nlohmann::json::array();
   for (const UnitCheck &u : c.units)
     units.push_back({{"file", u.file}, {"why", u.why}, {"ok", u.ok}, {"error", u.error},
-                     {"new_warnings", u.newWarnings}});
+                     {"fails_at_parent", u.failsAtParent}, {"new_warnings", u.newWarnings}});
   return {{"commit", c.commit}, {"subject", c.subject}, {"touched", c.touched},
-          {"units", units}, {"failed", c.failed()}, {"new_warnings", c.newWarnings()},
+          {"units", units}, {"failed", c.failed()}, {"failed_at_parent_too", c.failedBefore()},
+          {"new_warnings", c.newWarnings()},
           {"includers_skipped", c.includersSkipped}, {"not_built", c.notBuilt}};
 }
 
@@ -261,8 +270,10 @@ std::string summary(const CommitCheck &c) {
   out << "compiled " << c.units.size() << " TUs (" << touched << " touched, "
       << c.units.size() - touched << " include a touched header";
   if (c.includersSkipped) out << ", " << c.includersSkipped << " includers outside --check-paths skipped";
-  out << "): " << c.units.size() - c.failed() << " ok, " << c.failed() << " failed, "
-      << c.newWarnings() << " new warnings in touched files";
+  out << "): " << c.units.size() - c.failed() - c.failedBefore() << " ok, " << c.failed()
+      << " failed";
+  if (c.failedBefore()) out << " (+" << c.failedBefore() << " failing at the parent too)";
+  out << ", " << c.newWarnings() << " new warnings in touched files";
   if (cached) out << " [" << cached << " from cache]";
   if (!c.notBuilt.empty()) out << "; not built by this configuration: " << c.notBuilt.size();
   return out.str();

@@ -37,6 +37,9 @@ struct UnitCheck {
   bool ok = false;
   bool cached = false;
   std::string error;  // first error, "file:line: message"
+  // It fails at the parent commit as well: not this commit's doing (a TU
+  // the configuration's compiler cannot parse alone, say).
+  bool failsAtParent = false;
   std::vector<std::string> newWarnings;  // in touched files, not at the parent
 };
 
@@ -46,7 +49,8 @@ struct CommitCheck {
   std::vector<UnitCheck> units;
   std::vector<std::string> notBuilt;  // touched .c files this configuration does not build
   unsigned includersSkipped = 0;  // outside includerPaths
-  unsigned failed() const;
+  unsigned failed() const;  // failures this commit introduced
+  unsigned failedBefore() const;  // failures its parent has too
   unsigned newWarnings() const;
 };
 

@@ -47,7 +47,8 @@ std::string checksSection(const SeriesOutcome &s) {
     errors += c.errors < 0 ? 0 : c.errors;
     warnings += c.warnings < 0 ? 0 : c.warnings;
   }
-  out << "\nThe tree's scripts/checkpatch.pl on the git format-patch output:\n"
+  out << "\nThe tree's scripts/checkpatch.pl on the git format-patch output"
+      << (s.signedOff ? "" : " (Signed-off-by is left to the\nsender: --ignore MISSING_SIGN_OFF)") << ":\n"
       << "checkpatch.pl: " << errors << " errors, " << warnings << " warnings in "
       << s.checkpatch.size() << " patches.\n";
   return out.str();

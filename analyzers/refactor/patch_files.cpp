@@ -35,16 +35,23 @@ std::vector<std::string> formatPatches(const std::string &repoDir, const std::st
   return out;
 }
 
-CheckpatchResult runCheckpatch(const std::string &treeRoot, const std::string &patchFile) {
+CheckpatchResult runCheckpatch(const std::string &treeRoot, const std::string &patchFile,
+                               const std::vector<std::string> &ignore) {
   CheckpatchResult r;
   r.patch = fs::path(patchFile).filename().string();
   std::string log = patchFile + ".checkpatch";
   ProcessOptions po;
   po.workingDir = treeRoot;
   po.logPath = log;
-  runProcess({"perl", treeRoot + "/scripts/checkpatch.pl", "--color=never", "--show-types",
-              patchFile},
-             po);
+  std::vector<std::string> argv = {"perl", treeRoot + "/scripts/checkpatch.pl", "--color=never",
+                                   "--show-types"};
+  if (!ignore.empty()) {
+    std::string list;
+    for (const std::string &t : ignore) list += (list.empty() ? "" : ",") + t;
+    argv.push_back("--ignore=" + list);
+  }
+  argv.push_back(patchFile);
+  runProcess(argv, po);
   static const std::regex total(R"(total: (\d+) errors, (\d+) warnings, (?:(\d+) checks, )?)");
   std::istringstream in(readFile(log));
   std::string line;

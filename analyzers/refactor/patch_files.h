@@ -22,7 +22,10 @@ struct CheckpatchResult {
 };
 
 // Runs `treeRoot`/scripts/checkpatch.pl on one patch, from the tree's top.
-CheckpatchResult runCheckpatch(const std::string &treeRoot, const std::string &patchFile);
+// `ignore`: checkpatch message types not to report (--ignore), e.g.
+// MISSING_SIGN_OFF when the user signs off later.
+CheckpatchResult runCheckpatch(const std::string &treeRoot, const std::string &patchFile,
+                               const std::vector<std::string> &ignore = {});
 
 nlohmann::json toJson(const CheckpatchResult &r);
 

@@ -68,6 +68,7 @@ SeriesOutcome writeAndCheck(Workspace &ws, const std::vector<PlannedCommit> &com
   SeriesOutcome r;
   SeriesIdentity who = identityFor(*ws.repo, ws.base.id, o.signoff);
   r.author = who.author;
+  r.signedOff = o.signoff;
   r.written = writeSeries(*ws.repo, ws.base.id, commits, who);
   git::setBranch(*ws.repo, o.branch, r.written.commits.back(), o.force);
   for (const PlannedCommit &c : commits) r.subjects.push_back(c.subject);
@@ -81,9 +82,14 @@ SeriesOutcome writeAndCheck(Workspace &ws, const std::vector<PlannedCommit> &com
   r.patchFiles = formatPatches(ws.repo->workdir(), ws.base.id, r.written.commits.back(),
                                ws.outDir + "/patches");
   nlohmann::json cp = nlohmann::json::array();
-  ws.out() << "\ncheckpatch.pl on git format-patch output:\n";
+  // Without --signoff the Signed-off-by is the user's to add: kconv signs
+  // nothing on anyone's behalf, so checkpatch is not asked for it.
+  std::vector<std::string> ignore;
+  if (!o.signoff) ignore.push_back("MISSING_SIGN_OFF");
+  ws.out() << "\ncheckpatch.pl on git format-patch output"
+           << (o.signoff ? "" : " (MISSING_SIGN_OFF ignored: no --signoff)") << ":\n";
   for (const std::string &p : r.patchFiles) {
-    r.checkpatch.push_back(runCheckpatch(ws.tree.root, p));
+    r.checkpatch.push_back(runCheckpatch(ws.tree.root, p, ignore));
     const CheckpatchResult &c = r.checkpatch.back();
     ws.out() << "  " << c.patch << ": " << c.errors << " errors, " << c.warnings << " warnings\n";
     for (const std::string &m : c.messages) ws.out() << "      " << m << "\n";
@@ -113,7 +119,9 @@ SeriesOutcome writeAndCheck(Workspace &ws, const std::vector<PlannedCommit> &com
     ws.out() << "  [" << i + 1 << "/" << r.compile.size() << "] " << c.commit.substr(0, 12)
              << " " << c.subject << "\n      " << summary(c) << "\n";
     for (const UnitCheck &u : c.units) {
-      if (!u.ok) ws.out() << "      FAILED " << u.file << ": " << u.error << "\n";
+      if (!u.ok)
+        ws.out() << (u.failsAtParent ? "      fails at the parent too " : "      FAILED ") << u.file
+                 << ": " << u.error << "\n";
       for (const std::string &w : u.newWarnings) ws.out() << "      new warning " << w << "\n";
     }
     cj.push_back(toJson(c));

@@ -26,6 +26,7 @@ struct SeriesOutcome {
   std::vector<std::string> patchFiles;
   git::Signature author;
   bool checked = false;
+  bool signedOff = false;  // checkpatch then also checked Signed-off-by
 
   unsigned failedUnits() const;
   unsigned newWarnings() const;

@@ -6,6 +6,7 @@
 
 #include "core/atomic_file.h"
 #include "git/commit_writer.h"
+#include "git/line_map.h"
 #include "git/repository.h"
 #include "git/scratch_checkout.h"
 #include "git/tree_diff.h"
@@ -117,4 +118,16 @@ TEST(ScratchCheckout, HoldsExactlyTheRequestedTree) {
   EXPECT_EQ(co.moveTo(base.tree), 2u);
   EXPECT_EQ(readFile(out + "/a.c"), "a\n");
   EXPECT_EQ(readFile(out + "/sub/b.h"), "b\n");
+}
+
+TEST(LineMap, FollowsUnchangedLinesAcrossAnEdit) {
+  LineMap m("a\nb\nc\nd\ne\n", "a\nB\nx\nc\ne\n");
+  EXPECT_EQ(m.map(1), 1u);
+  EXPECT_FALSE(m.map(2)) << "changed";
+  EXPECT_EQ(m.map(3), 4u) << "after an insertion";
+  EXPECT_FALSE(m.map(4)) << "removed";
+  EXPECT_EQ(m.map(5), 5u);
+  LineMap same("a\nb\n", "a\nb\n");
+  EXPECT_EQ(same.map(2), 2u);
+  EXPECT_TRUE(same.hunks().empty());
 }

@@ -74,7 +74,8 @@ TEST(ProposePgmapFlags, WritesACheckedSeriesAndLeavesTheCheckoutAlone) {
   // Every commit compiled, checkpatch clean, only keep sites after.
   auto checks = nlohmann::json::parse(readFile(out + "/compile-check.json"));
   ASSERT_EQ(checks.size(), 4u);
-  EXPECT_EQ(checks[0]["units"].size(), 5u) << "memremap.h: every TU includes it";
+  EXPECT_EQ(checks[0]["units"].size(), 6u) << "memremap.h: every TU includes it";
+  EXPECT_EQ(checks[0]["failed_at_parent_too"], 1) << "mm/broken.c never compiles";
   for (const auto &c : checks) {
     EXPECT_EQ(c["failed"], 0) << c.dump(1);
     EXPECT_EQ(c["new_warnings"], 0) << c.dump(1);
