@@ -20,5 +20,6 @@ CommandRunner addMergeCommand(CLI::App &app);
 CommandRunner addReportCommand(CLI::App &app);
 CommandRunner addTestCommand(CLI::App &app);
 CommandRunner addProposeCommand(CLI::App &app);
+CommandRunner addGateCommand(CLI::App &app);
 
 }  // namespace kconv

@@ -19,6 +19,7 @@ int main(int argc, char **argv) {
   add(kconv::addReportCommand);
   add(kconv::addTestCommand);
   add(kconv::addProposeCommand);
+  add(kconv::addGateCommand);
 
   try {
     app.parse(argc, argv);

@@ -51,17 +51,6 @@ GuestSettings guestSettings(const FreePageConvention &convention) {
   return s;
 }
 
-// Everything the run needs, checked before the long build starts.
-void checkTools(const KernelTree &tree) {
-  checkKernelBuildTools();
-  checkOutOfTreeBuildable(tree);
-  hmmTestsSource(tree);
-  requireStaticCompiler();
-  requireMkfsExt4();
-  staticBusybox();
-  requireQemu();
-}
-
 void collect(TestReport &report, const std::string &console, const std::string &results) {
   CollectedResults collected = collectResults(parseGuestOutput(results), console);
   report.tests = std::move(collected.tests);
@@ -135,6 +124,16 @@ QemuOptions bootGuest(const KernelBuild &kernel, const std::string &initrd,
 
 }  // namespace
 
+void checkTestTools(const KernelTree &tree) {
+  checkKernelBuildTools();
+  checkOutOfTreeBuildable(tree);
+  hmmTestsSource(tree);
+  requireStaticCompiler();
+  requireMkfsExt4();
+  staticBusybox();
+  requireQemu();
+}
+
 TestRunResult runRefcountTests(const TestRunOptions &options) {
   Status status = [&](const std::string &m) {
     if (options.status) options.status(m);
@@ -143,7 +142,7 @@ TestRunResult runRefcountTests(const TestRunOptions &options) {
   make.tree = detectKernelTree(options.treeDir);
   make.jobs = options.jobs;
   make.progress = options.status;
-  checkTools(make.tree);
+  checkTestTools(make.tree);
   make.buildDir = testBuildDir(make.tree);
   FileLock lock(make.buildDir + "/.kconv-test.lock");
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "gate/test_report.h"
+#include "kernel/kernel_tree.h"
 
 namespace kconv {
 
@@ -23,6 +24,11 @@ struct TestRunResult {
   TestReport report;
   std::string reportDir;
 };
+
+// Everything a run needs (build tools, QEMU, static compiler, busybox,
+// mkfs.ext4, the tree's hmm-tests), checked before any long work; throws
+// InputError naming what is missing.
+void checkTestTools(const KernelTree &tree);
 
 // Throws InputError for usage/input problems (not a tree, a missing tool,
 // a failed build naming its log); test failures are in the report.

@@ -1,0 +1,44 @@
+// What one commit did to the findings, as the 0-day bot reports it: sites
+// the commit adds (printed with ">>"), sites it removes, and sites it only
+// moves. Sites are matched by fingerprint (rule, file, function, normalised
+// code; core/finding.h), which survives line shifts, so a hunk above a
+// site does not make it look new.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/finding.h"
+
+namespace kconv {
+
+struct MovedFinding {
+  Finding before, after;
+};
+
+struct FindingsDelta {
+  std::vector<Finding> added;  // sorted by location
+  std::vector<Finding> removed;
+  std::vector<MovedFinding> moved;  // same fingerprint, new position
+  // What the analysis covered: translation units parsed (and failed), and
+  // changed files no TU of the configuration reads (their sites unknown).
+  unsigned units = 0, failedUnits = 0;
+  std::vector<std::string> unanalysed;
+
+  // Per category: removed minus added (positive: the commit converts it).
+  std::map<std::string, int> netRemovedByCategory() const;
+};
+
+// `before`/`after` must carry fingerprints (assignFingerprints).
+FindingsDelta diffFindings(const std::vector<Finding> &before, const std::vector<Finding> &after);
+
+// "mm/gup.c:969:6: devmap.pmd_devmap: message [in fn()]", as `kconv scan`.
+std::string findingLine(const Finding &f);
+
+nlohmann::json toJson(const FindingsDelta &d);
+FindingsDelta deltaFromJson(const nlohmann::json &j);
+
+}  // namespace kconv

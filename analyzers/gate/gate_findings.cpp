@@ -1,0 +1,86 @@
+#include "gate/gate_findings.h"
+
+#include <map>
+#include <set>
+
+#include "clang/clang_engine.h"
+#include "core/classifier.h"
+#include "refactor/command_relocate.h"
+
+namespace kconv {
+
+SeriesAnalysis::SeriesAnalysis(const KernelTree &tree, const PreparedBuild &build,
+                               const RulePack &rules, std::string checkoutDir,
+                               AnalysisOptions options)
+    : rules_(rules), checkoutDir_(std::move(checkoutDir)), options_(std::move(options)) {
+  for (const CompileCommand &c : build.commands)
+    commands_.push_back(refactor::relocateCommand(c, tree.root, checkoutDir_));
+}
+
+SeriesAnalysis::~SeriesAnalysis() = default;
+
+SeriesAnalysis::Units SeriesAnalysis::affectedUnits(const std::vector<std::string> &changed) {
+  std::string root = checkoutDir_ + "/";
+  std::map<std::string, size_t> bySource;
+  for (size_t i = 0; i < commands_.size(); ++i)
+    if (commands_[i].file.compare(0, root.size(), root) == 0)
+      bySource[commands_[i].file.substr(root.size())] = i;
+  Units out;
+  std::set<size_t> chosen;
+  for (const std::string &f : changed) {
+    if (auto it = bySource.find(f); it != bySource.end()) {
+      chosen.insert(it->second);
+      continue;
+    }
+    // Not a TU of its own: a header, or a .c file another one includes.
+    if (!index_)
+      index_ = std::make_unique<refactor::IncluderIndex>(commands_, checkoutDir_, options_.jobs,
+                                                          options_.includerCacheFile);
+    std::vector<size_t> includers = index_->includersOf(f);
+    chosen.insert(includers.begin(), includers.end());
+    bool source = f.size() > 2 && (f.compare(f.size() - 2, 2, ".c") == 0 ||
+                                   f.compare(f.size() - 2, 2, ".h") == 0);
+    if (includers.empty() && source) out.unanalysed.push_back(f);
+  }
+  out.commands.assign(chosen.begin(), chosen.end());
+  return out;
+}
+
+SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units) const {
+  Findings out;
+  if (units.commands.empty()) return out;
+  std::vector<CompileCommand> selected;
+  for (size_t i : units.commands) selected.push_back(commands_[i]);
+  EngineOptions engine;
+  engine.jobs = options_.jobs;
+  // A header many TUs include brings thousands of includers; the
+  // pre-filter parses only those that can hold a finding (same findings).
+  engine.prefilter = true;
+  engine.cacheDir = options_.tuCacheDir;
+  EngineResult r = runClangEngine(selected, rules_, checkoutDir_, engine);
+  out.findings = std::move(r.findings);
+  out.parsed = r.coverage.parsed;
+  out.failed = r.coverage.failed;
+  classifyFindings(out.findings, rules_);
+  assignFingerprints(out.findings);
+  return out;
+}
+
+FindingsDelta commitDelta(const SeriesAnalysis::Units &units,
+                          const SeriesAnalysis::Findings &before,
+                          const SeriesAnalysis::Findings &after) {
+  FindingsDelta d = diffFindings(before.findings, after.findings);
+  d.units = static_cast<unsigned>(units.commands.size());
+  d.failedUnits = after.failed;
+  // A TU that parses at the parent but not at the commit reports nothing:
+  // its sites would all look removed. What it really holds is unknown, so
+  // claim no removals (the new-findings side stays valid).
+  if (after.failed > before.failed) {
+    d.removed.clear();
+    d.moved.clear();
+  }
+  d.unanalysed = units.unanalysed;
+  return d;
+}
+
+}  // namespace kconv

@@ -1,0 +1,65 @@
+// The findings half of the gate: which translation units a commit can
+// affect (the .c files it changes, and every TU that includes a header it
+// changes, from propose's includer index), and the findings of exactly
+// those TUs in the scratch checkout, at the parent and at the commit. TUs
+// outside that set read no changed file, so their findings are the same on
+// both sides and the delta of the set is the delta of the whole tree. The
+// Clang engine's per-TU cache (keyed by command and the content of every
+// file read) makes the parent's side mostly free: it is the previous
+// commit's side.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/rule_pack.h"
+#include "gate/findings_delta.h"
+#include "kernel/build_dir.h"
+#include "kernel/kernel_tree.h"
+#include "refactor/includer_index.h"
+
+namespace kconv {
+
+struct AnalysisOptions {
+  unsigned jobs = 1;
+  std::string tuCacheDir;  // clang/tu_cache.h; empty: none
+  std::string includerCacheFile;  // refactor/includer_index.h; empty: none
+};
+
+class SeriesAnalysis {
+ public:
+  // `build`: the scan configuration prepared for the user's tree; its
+  // commands are moved onto `checkoutDir` (refactor/command_relocate.h).
+  SeriesAnalysis(const KernelTree &tree, const PreparedBuild &build, const RulePack &rules,
+                 std::string checkoutDir, AnalysisOptions options);
+  ~SeriesAnalysis();
+
+  struct Units {
+    std::vector<size_t> commands;  // indices into the relocated commands
+    std::vector<std::string> unanalysed;  // changed sources no TU reads
+  };
+  // Builds the includer index on first use, from the checkout as it is.
+  Units affectedUnits(const std::vector<std::string> &changedFiles);
+
+  struct Findings {
+    std::vector<Finding> findings;  // classified, fingerprinted
+    unsigned parsed = 0, failed = 0;
+  };
+  // The findings of `units` in the checkout as it is now.
+  Findings findingsOf(const Units &units) const;
+
+ private:
+  const RulePack &rules_;
+  std::string checkoutDir_;
+  AnalysisOptions options_;
+  std::vector<CompileCommand> commands_;  // relocated onto the checkout
+  std::unique_ptr<refactor::IncluderIndex> index_;
+};
+
+// The delta of one commit from the findings of its units at both sides.
+FindingsDelta commitDelta(const SeriesAnalysis::Units &units,
+                          const SeriesAnalysis::Findings &before,
+                          const SeriesAnalysis::Findings &after);
+
+}  // namespace kconv

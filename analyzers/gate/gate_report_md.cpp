@@ -1,0 +1,71 @@
+#include "gate/gate_report_md.h"
+
+#include <sstream>
+
+#include "gate/gate_table.h"
+
+namespace kconv {
+
+namespace {
+
+void commitSection(std::ostream &out, size_t i, const GateReport &report) {
+  const CommitResult &r = report.commits[i];
+  const Verdict &v = report.verdicts[i];
+  out << "\n### [" << i + 1 << "/" << report.seriesLength << "] "
+      << commitReference(r.commit, r.subject) << ": " << (v.pass ? "PASS" : "FAIL") << "\n\n";
+  for (const std::string &reason : v.reasons) out << "- " << reason << "\n";
+  if (!v.reasons.empty()) out << "\n";
+  if (!r.findings.added.empty()) {
+    out << "New findings:\n\n```\n";
+    for (const Finding &f : r.findings.added) out << ">> " << findingLine(f) << "\n";
+    out << "```\n\n";
+  }
+  if (!r.findings.removed.empty())
+    out << "Removed findings: " << r.findings.removed.size() << "\n\n";
+  if (!r.tests.failedTests.empty() || !r.tests.splats.empty()) {
+    out << "Failing tests and splats:\n\n```\n";
+    for (const std::string &t : r.tests.failedTests) out << t << "\n";
+    for (const std::string &s : r.tests.splats) out << s << "\n";
+    out << "```\n\n";
+  }
+  if (r.build.state == StepState::Failed)
+    out << "Build log: `" << r.build.log << "` (in the report directory)\n\n";
+  if (!r.checkpatch.messages.empty()) {
+    out << "checkpatch.pl: " << r.checkpatch.errors << " errors, " << r.checkpatch.warnings
+        << " warnings\n\n```\n";
+    for (const std::string &m : r.checkpatch.messages) out << m << "\n";
+    out << "```\n\n";
+  }
+}
+
+}  // namespace
+
+std::string gateMarkdown(const GateReport &report) {
+  std::ostringstream out;
+  out << "## kconv gate: " << report.range << ": " << (report.passed() ? "PASS" : "FAIL") << "\n\n"
+      << "- base: " << commitReference(report.base, report.baseSubject) << "\n"
+      << "- tree: Linux " << report.kernelVersion << ", x86_64\n"
+      << "- config: " << report.testConfig << " (kernel build and QEMU tests), "
+      << report.scanConfig << " (findings)\n"
+      << "- compiler: " << report.compiler << "\n"
+      << "- steps: findings delta, checkpatch" << (report.build ? ", build" : "")
+      << (report.boot ? ", boot + refcount tests" : "") << "\n"
+      << "- converted categories: ";
+  std::string sep;
+  for (const std::string &c : report.converted) out << sep << c, sep = ", ";
+  if (report.converted.empty()) out << "(none)";
+  out << "\n\nReproduce:\n\n```\n" << report.reproduce << "\n```\n\n";
+  if (auto bad = report.firstBad())
+    out << "First bad commit: "
+        << commitReference(report.commits[*bad].commit, report.commits[*bad].subject) << "\n\n";
+  if (report.interrupted)
+    out << "Interrupted after " << report.commits.size() << " of " << report.seriesLength
+        << " commits.\n\n";
+  out << "```\n" << gateTable(report, false) << "```\n";
+  for (size_t i = 0; i < report.commits.size(); ++i)
+    if (!report.verdicts[i].pass || !report.commits[i].findings.added.empty())
+      commitSection(out, i, report);
+  return out.str();
+}
+
+}  // namespace kconv

@@ -1,0 +1,57 @@
+// What kconv gate found for one commit, before any policy judges it: the
+// findings delta, the build, the QEMU tests and checkpatch. This is what
+// the gate cache keeps (gate_cache.h); the verdict is computed afresh from
+// it on every run (gate_verdict.h), because it also depends on the series
+// (which categories it converts) and on the policy flags.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "gate/findings_delta.h"
+
+namespace kconv {
+
+enum class StepState { Skipped, Passed, Failed };
+std::string toString(StepState s);  // "skipped" | "passed" | "failed"
+
+struct BuildStep {
+  StepState state = StepState::Skipped;
+  std::string error;  // the first error line of the log, when it failed
+  std::string log;  // file name of the kept log in the report dir
+};
+
+struct TestsStep {
+  StepState state = StepState::Skipped;
+  std::string summary;  // test_report.h summaryLine
+  std::vector<std::string> failedTests;  // "kunit.kconv_refcount.x: why"
+  std::vector<std::string> splats;  // "BUG: Bad page state (in fsdax)"
+  bool timedOut = false;
+};
+
+struct CheckpatchStep {
+  StepState state = StepState::Skipped;
+  int errors = 0, warnings = 0;
+  std::vector<std::string> messages;  // "ERROR:TYPE: text"
+};
+
+struct CommitResult {
+  std::string commit, subject, tree, parent;
+  FindingsDelta findings;
+  BuildStep build;
+  TestsStep tests;
+  CheckpatchStep checkpatch;
+  // Not part of the data (the report is deterministic): seconds per step,
+  // and whether this run took the result from the cache.
+  struct {
+    double analysis = 0, build = 0, tests = 0, checkpatch = 0, total = 0;
+  } seconds;
+  bool cached = false;
+};
+
+nlohmann::json toJson(const CommitResult &r);  // without seconds/cached
+CommitResult commitResultFromJson(const nlohmann::json &j);
+
+}  // namespace kconv

@@ -1,0 +1,265 @@
+#include "gate/gate_run.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "core/atomic_file.h"
+#include "core/errors.h"
+#include "core/rule_pack.h"
+#include "gate/gate_cache.h"
+#include "gate/gate_findings.h"
+#include "gate/gate_report_junit.h"
+#include "gate/gate_report_md.h"
+#include "gate/gate_steps.h"
+#include "gate/interrupt.h"
+#include "gate/kernel_make.h"
+#include "gate/test_config.h"
+#include "gate/test_run.h"
+#include "git/commit_range.h"
+#include "git/scratch_checkout.h"
+#include "git/tree_diff.h"
+#include "kernel/build_dir.h"
+#include "kernel/cache_dir.h"
+#include "kernel/process.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+bool inside(const fs::path &path, const fs::path &dir) {
+  std::string rel = fs::weakly_canonical(path).lexically_relative(dir).string();
+  return rel == "." || (!rel.empty() && rel.rfind("..", 0) != 0);
+}
+
+std::string subjectOf(const std::string &message) {
+  return message.substr(0, message.find('\n'));
+}
+
+// "03-0123456789ab": how a commit's files are named in the report dir.
+std::string commitTag(size_t index, const std::string &id) {
+  char n[8];
+  std::snprintf(n, sizeof n, "%02zu", index + 1);
+  return std::string(n) + "-" + id.substr(0, 12);
+}
+
+std::string compilerVersion() {
+  std::string out = captureOutput({"clang", "--version"}).value_or("clang (unknown version)");
+  return out.substr(0, out.find('\n'));
+}
+
+// What every uncached commit shares, made on the first one: the scratch
+// checkout, the scan configuration and its compile database, the includer
+// index. A rerun from the cache never pays for them.
+struct Session {
+  const GateOptions &options;
+  const git::Repository &repo;
+  KernelTree tree;  // the user's
+  RulePack rules;
+  std::string workDir;
+  git::ScratchCheckout scratch;
+  std::unique_ptr<PreparedBuild> build;
+  std::unique_ptr<SeriesAnalysis> analysis;
+
+  void status(const std::string &m) const {
+    if (options.status) options.status(m);
+  }
+
+  void prepare(const std::string &baseTree) {
+    if (analysis) return;
+    status("preparing the scan configuration of " + tree.root);
+    PrepareOptions p;
+    p.jobs = options.jobs;
+    p.status = options.status;
+    std::string fragment = rules.kconfigFragment;
+    build = std::make_unique<PreparedBuild>(
+        prepareBuild(tree, {fs::path(fragment).stem().string(), fragment}, p));
+    AnalysisOptions a;
+    a.jobs = options.jobs;
+    a.tuCacheDir = cacheDir() + "/results";
+    a.includerCacheFile = workDir + "/includers-" +
+                          shortHash(readFile(build->compileDbPath) + '\0' + baseTree, 16) +
+                          ".json";
+    analysis = std::make_unique<SeriesAnalysis>(tree, *build, rules, scratch.dir(), a);
+    if (options.boot) {
+      scratch.moveTo(baseTree);
+      checkTestTools(detectKernelTree(scratch.dir()));
+    }
+  }
+};
+
+std::vector<std::string> changedPaths(const git::Repository &repo, const std::string &from,
+                                      const std::string &to) {
+  std::vector<std::string> out;
+  for (const git::FileChange &c : git::changedFiles(repo, from, to)) out.push_back(c.path);
+  return out;
+}
+
+CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string &parentTree,
+                        size_t index, size_t total, const std::string &reportDir) {
+  const GateOptions &o = s.options;
+  std::string tag = commitTag(index, c.id);
+  std::string label = "[" + std::to_string(index + 1) + "/" + std::to_string(total) + "] " +
+                      c.id.substr(0, 12) + " ";
+  auto status = [&](const std::string &m) { s.status(label + m); };
+  CommitResult r;
+  r.commit = c.id;
+  r.subject = subjectOf(c.message);
+  r.tree = c.tree;
+  r.parent = c.parents.front();
+  auto start = Clock::now();
+
+  auto step = Clock::now();
+  SeriesAnalysis::Units units = s.analysis->affectedUnits(changedPaths(s.repo, parentTree, c.tree));
+  status("findings at the parent (" + std::to_string(units.commands.size()) + " TUs)");
+  s.scratch.moveTo(parentTree);
+  SeriesAnalysis::Findings before = s.analysis->findingsOf(units);
+  if (InterruptGuard::requested()) return r;
+  status("findings at the commit");
+  s.scratch.moveTo(c.tree);
+  SeriesAnalysis::Findings after = s.analysis->findingsOf(units);
+  r.findings = commitDelta(units, before, after);
+  r.seconds.analysis = since(step);
+  if (InterruptGuard::requested()) return r;
+
+  step = Clock::now();
+  status("checkpatch");
+  r.checkpatch = checkpatchCommit(s.repo.workdir(), s.tree.root, r.parent, c.id,
+                                  reportDir + "/patches/" + tag);
+  r.seconds.checkpatch = since(step);
+
+  KernelTree checkout = detectKernelTree(s.scratch.dir());
+  if (o.build && !InterruptGuard::requested()) {
+    step = Clock::now();
+    status("building");
+    r.build = buildCommit(checkout, o.jobs, reportDir + "/logs/" + tag + "-build.log", status);
+    if (r.build.state == StepState::Failed) r.build.log = "logs/" + tag + "-build.log";
+    r.seconds.build = since(step);
+  }
+  if (o.boot && r.build.state == StepState::Passed && !InterruptGuard::requested()) {
+    step = Clock::now();
+    status("booting in QEMU, refcount tests");
+    r.tests = testCommit(checkout, o.jobs, o.qemuTimeoutSeconds, reportDir + "/tests/" + tag,
+                         status);
+    r.seconds.tests = since(step);
+  }
+  r.seconds.total = since(start);
+  return r;
+}
+
+void writeReports(GateReport &report, const std::string &dir) {
+  judgeSeries(report);
+  fs::create_directories(dir);
+  writeFileAtomically(dir + "/kconv-gate.json", toJson(report).dump(2) + "\n");
+  writeFileAtomically(dir + "/kconv-gate.md", gateMarkdown(report));
+  writeFileAtomically(dir + "/kconv-gate.junit.xml", gateJunit(report));
+}
+
+// A failed build's log lives in the report dir; the cache keeps a copy so
+// a result taken from the cache still has its log in a new report dir.
+void keepLog(const GateCache &cache, const std::string &key, const CommitResult &r,
+             const std::string &reportDir, bool toCache) {
+  if (r.build.log.empty()) return;
+  std::string inReport = reportDir + "/" + r.build.log;
+  std::string inCache = cache.dir() + "/" + key + ".build.log";
+  std::error_code ec;
+  if (toCache && fs::exists(inReport)) fs::copy_file(inReport, inCache, fs::copy_options::overwrite_existing, ec);
+  if (!toCache && fs::exists(inCache)) {
+    fs::create_directories(fs::path(inReport).parent_path());
+    fs::copy_file(inCache, inReport, fs::copy_options::overwrite_existing, ec);
+  }
+}
+
+std::string configHash(const GateOptions &o, const RulePack &rules) {
+  std::vector<std::string> files = {testConfigFragment(), rules.kconfigFragment};
+  for (const RuleFile &f : rules.files) files.push_back(f.path);
+  return gateConfigHash(files, "build=" + std::to_string(o.build) + " boot=" +
+                                   std::to_string(o.boot) + " qemu-timeout=" +
+                                   std::to_string(o.qemuTimeoutSeconds));
+}
+
+}  // namespace
+
+GateRun runGate(const GateOptions &o) {
+  if (o.tree.empty()) throw InputError("--tree DIR is needed: a git work tree of a kernel");
+  git::Repository repo = git::Repository::open(o.tree);
+  git::CommitRange range = git::walkRange(repo, o.range);
+  KernelTree tree = detectKernelTree(repo.workdir());
+  if (!fs::exists(tree.root + "/scripts/checkpatch.pl"))
+    throw InputError("missing tool: " + tree.root + "/scripts/checkpatch.pl");
+  if (findProgram("perl").empty()) throw InputError("missing tool: perl (for checkpatch.pl)");
+  if (o.build) checkKernelBuildTools();
+
+  std::string workDir = cacheDir() + "/gate/" + shortHash(tree.root, 12);
+  fs::create_directories(workDir);
+  GateRun run;
+  run.reportDir = o.reportDir.empty() ? workDir + "/report" : fs::absolute(o.reportDir).string();
+  if (inside(run.reportDir, tree.root))
+    throw InputError("--report-dir " + run.reportDir + " is inside the tree; gate never writes there");
+  // One gate at a time per tree: they share the scratch checkout.
+  FileLock lock(workDir + "/.lock");
+
+  Session s{o, repo, tree, loadRulePack(o.rulesDir.empty() ? dataDir() + "/rules" : o.rulesDir),
+            workDir, git::ScratchCheckout(repo, workDir + "/checkout"), nullptr, nullptr};
+  GateCache cache(configHash(o, s.rules));
+
+  GateReport &report = run.report;
+  report.range = o.range;
+  report.base = range.base.id;
+  report.baseSubject = subjectOf(range.base.message);
+  report.tree = tree.root;
+  report.kernelVersion = tree.version;
+  report.scanConfig = fs::path(s.rules.kconfigFragment).stem().string();
+  report.testConfig = "tinyconfig + " + fs::path(testConfigFragment()).filename().string();
+  report.compiler = compilerVersion();
+  report.reproduce = o.reproduce;
+  report.build = o.build;
+  report.boot = o.boot;
+  report.policy = o.policy;
+  report.seriesLength = range.commits.size();
+
+  std::string parentTree = range.base.tree;
+  for (size_t i = 0; i < range.commits.size(); ++i) {
+    const git::CommitInfo &c = range.commits[i];
+    if (InterruptGuard::requested()) break;
+    std::string key = cache.keyFor(c, parentTree);
+    std::optional<CommitResult> r = cache.load(key);
+    if (r) {
+      // Same trees, message and configuration: the same result, whatever
+      // the commit id (a rebase that left this commit alone).
+      r->commit = c.id;
+      r->parent = c.parents.front();
+      keepLog(cache, key, *r, run.reportDir, false);
+    } else {
+      try {
+        s.prepare(range.base.tree);
+        r = gateCommit(s, c, parentTree, i, range.commits.size(), run.reportDir);
+      } catch (const InputError &) {
+        if (!InterruptGuard::requested()) throw;
+      }
+      if (InterruptGuard::requested()) break;  // unfinished: not kept, not cached
+      cache.store(key, *r);
+      keepLog(cache, key, *r, run.reportDir, true);
+    }
+    report.commits.push_back(*r);
+    if (o.commitDone) o.commitDone(i, range.commits.size(), *r);
+    writeReports(report, run.reportDir);
+    parentTree = c.tree;
+  }
+  report.interrupted = InterruptGuard::requested();
+  for (size_t i = report.commits.size(); i < range.commits.size(); ++i)
+    report.notRun.emplace_back(range.commits[i].id, subjectOf(range.commits[i].message));
+  writeReports(report, run.reportDir);
+  return run;
+}
+
+}  // namespace kconv

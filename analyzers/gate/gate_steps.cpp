@@ -1,0 +1,107 @@
+#include "gate/gate_steps.h"
+
+#include <filesystem>
+#include <sstream>
+
+#include "core/atomic_file.h"
+#include "core/errors.h"
+#include "gate/kernel_build.h"
+#include "gate/kernel_make.h"
+#include "gate/test_config.h"
+#include "gate/test_run.h"
+#include "refactor/patch_files.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv {
+
+std::string firstBuildError(const std::string &log) {
+  std::istringstream in(log);
+  std::string line, makeError;
+  while (std::getline(in, line)) {
+    if (line.find("error:") != std::string::npos || line.find("Error:") != std::string::npos)
+      return line.substr(0, 300);
+    if (makeError.empty() && line.find("***") != std::string::npos) makeError = line.substr(0, 300);
+  }
+  return makeError;
+}
+
+BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::string &keptLog,
+                      const StatusFn &status) {
+  KernelMake make;
+  make.tree = checkout;
+  make.jobs = jobs;
+  make.progress = status;
+  make.buildDir = testBuildDir(checkout);
+  FileLock lock(make.buildDir + "/.kconv-test.lock");
+  BuildStep step;
+  try {
+    configureTestKernel(make, testConfigFragment());
+    buildTestKernel(make);
+    step.state = StepState::Passed;
+  } catch (const InputError &e) {
+    step.state = StepState::Failed;
+    // The make step that failed names its log ("... (log: PATH)"); keep a
+    // copy with the report, as the next commit's build overwrites it.
+    std::string what = e.what(), log;
+    size_t at = what.rfind("(log: ");
+    if (at != std::string::npos && what.back() == ')')
+      log = what.substr(at + 6, what.size() - at - 7);
+    fs::create_directories(fs::path(keptLog).parent_path());
+    std::string text = fs::exists(log) ? readFile(log) : std::string(e.what()) + "\n";
+    writeFileAtomically(keptLog, text);
+    step.error = firstBuildError(text);
+    if (step.error.empty()) step.error = e.what();
+    step.log = fs::path(keptLog).filename().string();
+  }
+  return step;
+}
+
+TestsStep testCommit(const KernelTree &checkout, unsigned jobs, unsigned qemuTimeout,
+                     const std::string &reportDir, const StatusFn &status) {
+  TestRunOptions o;
+  o.treeDir = checkout.root;
+  o.reportDir = reportDir;
+  o.jobs = jobs;
+  o.qemuTimeoutSeconds = qemuTimeout;
+  o.status = status;
+  TestsStep step;
+  try {
+    TestRunResult r = runRefcountTests(o);
+    step.state = r.report.passed() ? StepState::Passed : StepState::Failed;
+    step.summary = summaryLine(r.report);
+    step.timedOut = r.report.qemuTimedOut;
+    for (const TestOutcome &t : r.report.tests)
+      if (t.status == TestStatus::Failed || t.status == TestStatus::Crashed)
+        step.failedTests.push_back(t.kind + "." + t.name + ": " + failureSummary(t.name, t.log));
+    for (const ReportedSplat &s : r.report.splats)
+      step.splats.push_back(s.splat.kind + ": " + s.splat.text + " (in " + s.section + ")");
+    for (const std::string &e : r.report.errors) step.failedTests.push_back("error: " + e);
+  } catch (const InputError &e) {
+    step.state = StepState::Failed;
+    step.summary = e.what();
+  }
+  return step;
+}
+
+CheckpatchStep checkpatchCommit(const std::string &repoDir, const std::string &tree,
+                                const std::string &parent, const std::string &commit,
+                                const std::string &dir) {
+  CheckpatchStep step;
+  std::vector<std::string> patches = refactor::formatPatches(repoDir, parent, commit, dir);
+  if (patches.size() != 1) throw InputError("git format-patch gave no single patch for " + commit);
+  refactor::CheckpatchResult r = refactor::runCheckpatch(tree, patches.front());
+  if (r.errors < 0) {
+    step.state = StepState::Failed;
+    step.errors = 1;
+    step.messages = {"checkpatch.pl gave no summary (see " + patches.front() + ".checkpatch)"};
+    return step;
+  }
+  step.errors = r.errors;
+  step.warnings = r.warnings;
+  step.messages = r.messages;
+  step.state = r.errors ? StepState::Failed : StepState::Passed;
+  return step;
+}
+
+}  // namespace kconv

@@ -1,0 +1,37 @@
+// The steps of one commit after the findings: the kernel build with the
+// gate configuration (kconv test's config, one O= directory reused across
+// commits, so each build is incremental), the QEMU boot and refcount tests
+// (kconv test's pipeline), and the tree's checkpatch.pl on the commit's
+// patch. A step's failure is a result, never an exception: the gate keeps
+// the log and goes on with the next commit.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "gate/gate_result.h"
+#include "kernel/kernel_tree.h"
+
+namespace kconv {
+
+using StatusFn = std::function<void(const std::string &)>;
+
+// Configures (tinyconfig + refcount-qemu.config) and builds `checkout`'s
+// kernel. On failure copies the log to `keptLog` and names its first error.
+BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::string &keptLog,
+                      const StatusFn &status);
+
+// kconv test on the checkout (its build is then a no-op), report in `reportDir`.
+TestsStep testCommit(const KernelTree &checkout, unsigned jobs, unsigned qemuTimeout,
+                     const std::string &reportDir, const StatusFn &status);
+
+// `git format-patch` of parent..commit into `dir`, then checkpatch.pl of `tree`.
+CheckpatchStep checkpatchCommit(const std::string &repoDir, const std::string &tree,
+                                const std::string &parent, const std::string &commit,
+                                const std::string &dir);
+
+// The first line of a build log that says why it failed ("error:", then
+// make's "***"), trimmed; "" when none does.
+std::string firstBuildError(const std::string &log);
+
+}  // namespace kconv

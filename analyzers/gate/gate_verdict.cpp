@@ -1,0 +1,77 @@
+#include "gate/gate_verdict.h"
+
+#include <algorithm>
+
+#include "core/atomic_file.h"
+#include "core/errors.h"
+
+namespace kconv {
+
+const std::vector<std::string> &policyReasons() {
+  static const std::vector<std::string> names = {"build", "tests", "splat", "findings",
+                                                 "checkpatch"};
+  return names;
+}
+
+GatePolicy loadPolicy(const std::string &path) {
+  GatePolicy p;
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(readFile(path));
+    if (j.contains("fail_on")) p.failOn = j["fail_on"].get<std::set<std::string>>();
+    if (j.contains("converts")) p.converts = j["converts"].get<std::set<std::string>>();
+    if (j.contains("infer_converted")) p.inferConverted = j["infer_converted"].get<bool>();
+  } catch (const nlohmann::json::exception &e) {
+    throw InputError("policy " + path + ": " + e.what());
+  }
+  for (const std::string &r : p.failOn)
+    if (std::find(policyReasons().begin(), policyReasons().end(), r) == policyReasons().end())
+      throw InputError("policy " + path + ": unknown fail_on reason '" + r + "'");
+  return p;
+}
+
+nlohmann::json toJson(const GatePolicy &p) {
+  return {{"fail_on", p.failOn}, {"converts", p.converts}, {"infer_converted", p.inferConverted}};
+}
+
+std::set<std::string> convertedCategories(const std::vector<CommitResult> &series,
+                                          const GatePolicy &policy) {
+  std::set<std::string> out = policy.converts;
+  if (!policy.inferConverted) return out;
+  std::map<std::string, int> net;
+  for (const CommitResult &r : series)
+    for (const auto &[category, n] : r.findings.netRemovedByCategory()) net[category] += n;
+  for (const auto &[category, n] : net)
+    if (n > 0) out.insert(category);
+  return out;
+}
+
+Verdict judge(const CommitResult &r, const GatePolicy &policy,
+              const std::set<std::string> &converted) {
+  Verdict v;
+  auto fail = [&](const std::string &reason, const std::string &why) {
+    if (!policy.failOn.count(reason)) return;
+    v.pass = false;
+    v.reasons.push_back(why);
+  };
+  if (r.build.state == StepState::Failed)
+    fail("build", "build failed" + (r.build.error.empty() ? "" : ": " + r.build.error));
+  if (r.tests.timedOut) fail("tests", "QEMU run timed out");
+  for (const std::string &t : r.tests.failedTests) fail("tests", "test failed: " + t);
+  if (r.tests.state == StepState::Failed && r.tests.failedTests.empty() && r.tests.splats.empty() &&
+      !r.tests.timedOut)
+    fail("tests", "tests failed: " + r.tests.summary);
+  for (const std::string &s : r.tests.splats) fail("splat", "splat: " + s);
+  std::map<std::string, unsigned> added;
+  for (const Finding &f : r.findings.added)
+    if (converted.count(f.category)) ++added[f.category];
+  for (const auto &[category, n] : added)
+    fail("findings", std::to_string(n) + " new " + category + " finding" + (n == 1 ? "" : "s") +
+                         " (the series converts " + category + ")");
+  if (r.checkpatch.errors > 0)
+    fail("checkpatch", "checkpatch: " + std::to_string(r.checkpatch.errors) + " error" +
+                           (r.checkpatch.errors == 1 ? "" : "s"));
+  return v;
+}
+
+}  // namespace kconv
