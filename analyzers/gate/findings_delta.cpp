@@ -65,7 +65,8 @@ nlohmann::json toJson(const FindingsDelta &d) {
           {"moved", moved},
           {"units", d.units},
           {"failed_units", d.failedUnits},
-          {"unanalysed", d.unanalysed}};
+          {"unanalysed", d.unanalysed},
+          {"not_compared", d.notCompared}};
 }
 
 FindingsDelta deltaFromJson(const nlohmann::json &j) {
@@ -77,6 +78,7 @@ FindingsDelta deltaFromJson(const nlohmann::json &j) {
   d.units = j.at("units");
   d.failedUnits = j.at("failed_units");
   d.unanalysed = j.at("unanalysed").get<std::vector<std::string>>();
+  d.notCompared = j.at("not_compared").get<std::vector<std::string>>();
   return d;
 }
 

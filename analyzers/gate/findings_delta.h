@@ -27,6 +27,10 @@ struct FindingsDelta {
   // changed files no TU of the configuration reads (their sites unknown).
   unsigned units = 0, failedUnits = 0;
   std::vector<std::string> unanalysed;
+  // Files left out of the comparison because their TU does not parse on
+  // one side ("mm/x.c: does not parse at the commit: error"): what they
+  // hold there is unknown, so neither new nor removed sites are claimed.
+  std::vector<std::string> notCompared;
 
   // Per category: removed minus added (positive: the commit converts it).
   std::map<std::string, int> netRemovedByCategory() const;

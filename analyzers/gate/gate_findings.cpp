@@ -61,6 +61,10 @@ SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units) const {
   out.findings = std::move(r.findings);
   out.parsed = r.coverage.parsed;
   out.failed = r.coverage.failed;
+  std::string root = checkoutDir_ + "/";
+  for (const FailedUnit &u : r.coverage.failedUnits)
+    out.failedFiles[u.file.compare(0, root.size(), root) == 0 ? u.file.substr(root.size())
+                                                               : u.file] = u.reason;
   classifyFindings(out.findings, rules_);
   assignFingerprints(out.findings);
   return out;
@@ -69,17 +73,25 @@ SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units) const {
 FindingsDelta commitDelta(const SeriesAnalysis::Units &units,
                           const SeriesAnalysis::Findings &before,
                           const SeriesAnalysis::Findings &after) {
-  FindingsDelta d = diffFindings(before.findings, after.findings);
+  // A TU that does not parse on one side reports nothing there: its sites
+  // would all look removed (or, after a broken parent, all new). Leave its
+  // file out of the comparison on both sides and say so.
+  std::map<std::string, std::string> skip;
+  for (const auto &[file, why] : before.failedFiles)
+    skip[file] = file + ": does not parse at the parent: " + why;
+  for (const auto &[file, why] : after.failedFiles)
+    skip[file] = file + ": does not parse at the commit: " + why;
+  auto compared = [&](const std::vector<Finding> &all) {
+    std::vector<Finding> out;
+    for (const Finding &f : all)
+      if (!skip.count(f.location.file)) out.push_back(f);
+    return out;
+  };
+  FindingsDelta d = diffFindings(compared(before.findings), compared(after.findings));
   d.units = static_cast<unsigned>(units.commands.size());
   d.failedUnits = after.failed;
-  // A TU that parses at the parent but not at the commit reports nothing:
-  // its sites would all look removed. What it really holds is unknown, so
-  // claim no removals (the new-findings side stays valid).
-  if (after.failed > before.failed) {
-    d.removed.clear();
-    d.moved.clear();
-  }
   d.unanalysed = units.unanalysed;
+  for (const auto &[file, why] : skip) d.notCompared.push_back(why);
   return d;
 }
 

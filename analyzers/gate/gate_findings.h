@@ -9,6 +9,7 @@
 // commit's side.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,7 @@ class SeriesAnalysis {
   struct Findings {
     std::vector<Finding> findings;  // classified, fingerprinted
     unsigned parsed = 0, failed = 0;
+    std::map<std::string, std::string> failedFiles;  // tree-relative TU -> first error
   };
   // The findings of `units` in the checkout as it is now.
   Findings findingsOf(const Units &units) const;

@@ -9,6 +9,7 @@
 #include "gate/kernel_make.h"
 #include "gate/test_config.h"
 #include "gate/test_run.h"
+#include "kernel/cache_dir.h"
 #include "refactor/patch_files.h"
 
 namespace fs = std::filesystem;

@@ -5,7 +5,10 @@
 // series as a whole removes more of its sites than it adds, or when the
 // user names it (--converts): a series converting pgmap-type tests must not
 // add new ones half-way, while an unrelated devmap site it adds is shown
-// but is not this series' business.
+// but is not this series' business. A new site the rule pack classifies
+// "keep" (details.behaviour: a predicate's definition, registration in
+// memremap_pages(), ...) is where a conversion is meant to leave the type
+// test, and fails nothing.
 #pragma once
 
 #include <map>
