@@ -16,10 +16,15 @@ namespace fs = std::filesystem;
 
 namespace kconv {
 
-std::string firstBuildError(const std::string &log) {
+std::string firstBuildError(const std::string &log, const std::string &treeRoot) {
   std::istringstream in(log);
   std::string line, makeError;
   while (std::getline(in, line)) {
+    // Paths into kconv's scratch checkout mean nothing to the reader (and
+    // would differ between machines): make them tree-relative.
+    for (const std::string &prefix : {treeRoot + "/./", treeRoot + "/"})
+      for (size_t at; (at = line.find(prefix)) != std::string::npos;)
+        line.erase(at, prefix.size());
     if (line.find("error:") != std::string::npos || line.find("Error:") != std::string::npos)
       return line.substr(0, 300);
     if (makeError.empty() && line.find("***") != std::string::npos) makeError = line.substr(0, 300);
@@ -51,7 +56,7 @@ BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::stri
     fs::create_directories(fs::path(keptLog).parent_path());
     std::string text = fs::exists(log) ? readFile(log) : std::string(e.what()) + "\n";
     writeFileAtomically(keptLog, text);
-    step.error = firstBuildError(text);
+    step.error = firstBuildError(text, checkout.root);
     if (step.error.empty()) step.error = e.what();
     step.log = fs::path(keptLog).filename().string();
   }

@@ -31,7 +31,7 @@ CheckpatchStep checkpatchCommit(const std::string &repoDir, const std::string &t
                                 const std::string &dir);
 
 // The first line of a build log that says why it failed ("error:", then
-// make's "***"), trimmed; "" when none does.
-std::string firstBuildError(const std::string &log);
+// make's "***"), paths under `treeRoot` made relative; "" when none does.
+std::string firstBuildError(const std::string &log, const std::string &treeRoot);
 
 }  // namespace kconv
