@@ -156,9 +156,23 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
   return r;
 }
 
+// Seconds per step of each commit of this run, the one file of the report
+// directory that differs between runs (a cached commit shows 0 and
+// "cached": true), kept apart so the reports stay deterministic.
+nlohmann::json timingsJson(const GateReport &report) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const CommitResult &r : report.commits)
+    out.push_back({{"commit", r.commit}, {"cached", r.cached},
+                   {"analysis", r.seconds.analysis}, {"checkpatch", r.seconds.checkpatch},
+                   {"build", r.seconds.build}, {"tests", r.seconds.tests},
+                   {"total", r.seconds.total}});
+  return out;
+}
+
 void writeReports(GateReport &report, const std::string &dir) {
   judgeSeries(report);
   fs::create_directories(dir);
+  writeFileAtomically(dir + "/kconv-gate-timings.json", timingsJson(report).dump(2) + "\n");
   writeFileAtomically(dir + "/kconv-gate.json", toJson(report).dump(2) + "\n");
   writeFileAtomically(dir + "/kconv-gate.md", gateMarkdown(report));
   writeFileAtomically(dir + "/kconv-gate.junit.xml", gateJunit(report));
