@@ -12,6 +12,11 @@ bool GateReport::passed() const {
   return !interrupted && commits.size() == seriesLength && !firstBad();
 }
 
+std::string GateReport::verdict() const {
+  if (firstBad()) return "fail";
+  return passed() ? "pass" : "interrupted";
+}
+
 void judgeSeries(GateReport &report) {
   report.converted = convertedCategories(report.commits, report.policy);
   report.verdicts.clear();
@@ -49,7 +54,7 @@ nlohmann::json toJson(const GateReport &report) {
           {"reproduce", report.reproduce},
           {"series_length", report.seriesLength},
           {"interrupted", report.interrupted},
-          {"verdict", report.passed() ? "pass" : "fail"},
+          {"verdict", report.verdict()},
           {"first_bad_commit", firstBad},
           {"commits", commits}};
 }

@@ -39,6 +39,8 @@ struct GateReport {
 
   std::optional<size_t> firstBad() const;
   bool passed() const;  // every commit of the series judged and passing
+  // "pass", "fail" (a commit failed), "interrupted" (none failed so far).
+  std::string verdict() const;
 };
 
 // Fills `converted` and `verdicts` from the results and the policy.

@@ -1,5 +1,6 @@
 #include "gate/gate_report_md.h"
 
+#include <cctype>
 #include <sstream>
 
 #include "gate/gate_table.h"
@@ -42,7 +43,9 @@ void commitSection(std::ostream &out, size_t i, const GateReport &report) {
 
 std::string gateMarkdown(const GateReport &report) {
   std::ostringstream out;
-  out << "## kconv gate: " << report.range << ": " << (report.passed() ? "PASS" : "FAIL") << "\n\n"
+  std::string verdict = report.verdict();
+  for (char &c : verdict) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  out << "## kconv gate: " << report.range << ": " << verdict << "\n\n"
       << "- base: " << commitReference(report.base, report.baseSubject) << "\n"
       << "- tree: Linux " << report.kernelVersion << ", x86_64\n"
       << "- config: " << report.testConfig << " (kernel build and QEMU tests), "

@@ -1,0 +1,131 @@
+// kconv gate on the real linux-source-6.12 tree (label: kernel): a git copy
+// of the Debian tree (hard links, made once in the build directory and kept,
+// so its path is stable and rebuilds hit ccache) with the fixture series
+// tests/fixtures/gate-series applied: four commits on mm/memremap.c that
+// turn FS-DAX type tests into a PGMAP_WAKE_ON_IDLE flag, the third of
+// which does not build (pgmap->flag). Without boot: the kernel build of
+// each commit, the findings delta and checkpatch; then the rerun from the
+// cache, which must be immediate.
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "kernel/default_tree.h"
+#include "kernel/process.h"
+#include "support/git_fixture.h"
+#include "support/run_kconv.h"
+
+namespace fs = std::filesystem;
+using kconv::readFile;
+using kconv::test::git;
+
+namespace {
+
+// A git repository of the Debian tree at a stable path: made on the first
+// run (cp -al: hard links, seconds; git add: about a minute), then reused.
+// Git replaces files (unlink + create), so the hard-linked originals are
+// never written.
+std::string gitCopyOfDefaultTree() {
+  std::string dst = KCONV_GATE_KERNEL_DIR "/linux-6.12";
+  if (!fs::exists(dst + "/.git/refs/heads/master")) {
+    std::string src = kconv::ensureDefaultTree();
+    fs::remove_all(dst);
+    fs::create_directories(fs::path(dst).parent_path());
+    kconv::ProcessOptions po;
+    po.logPath = dst + ".log";
+    if (kconv::runProcess({"cp", "-al", src, dst}, po).exitCode != 0) {
+      fs::remove_all(dst);
+      EXPECT_EQ(kconv::runProcess({"cp", "-a", src, dst}, po).exitCode, 0);
+    }
+    git(dst, {"init", "-q", "-b", "master"});
+    git(dst, {"config", "user.name", "Kconv Fixture"});
+    git(dst, {"config", "user.email", "fixture@example.org"});
+    git(dst, {"add", "-f", "-A", "."});
+    git(dst, {"commit", "-q", "-m", "linux-source-6.12"});
+  }
+  return dst;
+}
+
+// (Re)makes branch gate-series: master plus the fixture patches, with the
+// authors' dates as commit dates so the commit ids are the same every run.
+void applySeries(const std::string &tree) {
+  git(tree, {"checkout", "-q", "-f", "master"});
+  git(tree, {"checkout", "-q", "-B", "gate-series"});
+  std::vector<std::string> patches;
+  for (const auto &e : fs::directory_iterator(KCONV_TEST_FIXTURES "/gate-series"))
+    if (e.path().extension() == ".patch") patches.push_back(e.path().string());
+  std::sort(patches.begin(), patches.end());
+  std::vector<std::string> am = {"am", "-q", "--committer-date-is-author-date"};
+  am.insert(am.end(), patches.begin(), patches.end());
+  git(tree, am);
+  git(tree, {"checkout", "-q", "master"});
+}
+
+double secondsOf(const std::function<void()> &f) {
+  auto start = std::chrono::steady_clock::now();
+  f();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+TEST(KernelGate, V612SeriesNamesTheBrokenCommitAndRerunsFromTheCache) {
+  std::string tree = gitCopyOfDefaultTree();
+  applySeries(tree);
+  std::string head = git(tree, {"rev-parse", "HEAD"});
+  std::string index = readFile(tree + "/.git/index");
+  std::string reports = kconv::test::scratchDir() + "/reports";
+  std::vector<std::string> args = {"gate", "master..gate-series", "--tree", tree, "--no-boot",
+                                   "-j", "2", "--report-dir", reports};
+
+  kconv::test::KconvRun first;
+  double firstSeconds = secondsOf([&] { first = kconv::test::runKconv(args); });
+  ASSERT_EQ(first.exitCode, 1) << first.out << first.err;
+  std::cout << first.out << "first run: " << firstSeconds << " s\n"
+            << readFile(reports + "/kconv-gate-timings.json");
+
+  std::string bad = git(tree, {"rev-parse", "--short=12", "gate-series~1"}).substr(0, 12);
+  EXPECT_NE(first.out.find("first bad commit: " + bad +
+                           " (\"mm/memremap: test PGMAP_WAKE_ON_IDLE in "
+                           "__put_devmap_managed_folio_refs\")"),
+            std::string::npos)
+      << first.out;
+  auto j = nlohmann::json::parse(readFile(reports + "/kconv-gate.json"));
+  ASSERT_EQ(j["commits"].size(), 4u);
+  for (int i : {0, 1, 3}) {
+    EXPECT_EQ(j["commits"][i]["verdict"], "pass") << j["commits"][i].dump(1);
+    EXPECT_EQ(j["commits"][i]["build"]["state"], "passed");
+  }
+  EXPECT_EQ(j["commits"][1]["findings"]["removed"].size(), 2u) << "devmap_managed_enable_{get,put}";
+  EXPECT_EQ(j["commits"][1]["findings"]["new"].size(), 0u);
+  EXPECT_EQ(j["commits"][2]["build"]["state"], "failed");
+  EXPECT_NE(j["commits"][2]["build"]["error"].get<std::string>().find(
+                "mm/memremap.c:529:34: error: no member named 'flag' in 'struct dev_pagemap'"),
+            std::string::npos)
+      << j["commits"][2]["build"].dump(1);
+  EXPECT_TRUE(fs::exists(reports + "/" + j["commits"][2]["build"]["log"].get<std::string>()));
+  EXPECT_EQ(j["commits"][2]["findings"]["not_compared"].size(), 1u);
+  EXPECT_EQ(j["commits"][2]["checkpatch"]["warnings"], 1) << "no commit description";
+  EXPECT_EQ(j["converted_categories"], nlohmann::json::array({"pgmap-type"}));
+
+  // The user's checkout: same HEAD, same index, nothing to commit.
+  EXPECT_EQ(git(tree, {"rev-parse", "HEAD"}), head);
+  EXPECT_EQ(readFile(tree + "/.git/index"), index);
+  EXPECT_EQ(git(tree, {"status", "--porcelain"}), "");
+
+  // Unchanged series: every commit from the cache, the same report.
+  std::string report = readFile(reports + "/kconv-gate.json");
+  kconv::test::KconvRun again;
+  double againSeconds = secondsOf([&] { again = kconv::test::runKconv(args); });
+  std::cout << "rerun from the cache: " << againSeconds << " s\n";
+  EXPECT_EQ(again.exitCode, 1);
+  EXPECT_EQ(again.out, first.out);
+  EXPECT_EQ(readFile(reports + "/kconv-gate.json"), report);
+  EXPECT_LT(againSeconds, 15.0);
+}
