@@ -16,13 +16,18 @@ namespace fs = std::filesystem;
 
 namespace kconv {
 
-std::string firstBuildError(const std::string &log, const std::string &treeRoot) {
+std::string firstBuildError(const std::string &log, const std::string &treeRoot,
+                            const std::string &buildDir) {
+  // ccache's base_dir makes clang name sources relative to the O= dir.
+  std::string relative = fs::path(treeRoot).lexically_relative(buildDir).string();
+  std::vector<std::string> prefixes = {treeRoot + "/./", treeRoot + "/"};
+  if (!relative.empty() && relative != ".") prefixes.push_back(relative + "/");
   std::istringstream in(log);
   std::string line, makeError;
   while (std::getline(in, line)) {
     // Paths into kconv's scratch checkout mean nothing to the reader (and
     // would differ between machines): make them tree-relative.
-    for (const std::string &prefix : {treeRoot + "/./", treeRoot + "/"})
+    for (const std::string &prefix : prefixes)
       for (size_t at; (at = line.find(prefix)) != std::string::npos;)
         line.erase(at, prefix.size());
     if (line.find("error:") != std::string::npos || line.find("Error:") != std::string::npos)
@@ -56,7 +61,7 @@ BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::stri
     fs::create_directories(fs::path(keptLog).parent_path());
     std::string text = fs::exists(log) ? readFile(log) : std::string(e.what()) + "\n";
     writeFileAtomically(keptLog, text);
-    step.error = firstBuildError(text, checkout.root);
+    step.error = firstBuildError(text, checkout.root, make.buildDir);
     if (step.error.empty()) step.error = e.what();
     step.log = fs::path(keptLog).filename().string();
   }

@@ -31,7 +31,9 @@ CheckpatchStep checkpatchCommit(const std::string &repoDir, const std::string &t
                                 const std::string &dir);
 
 // The first line of a build log that says why it failed ("error:", then
-// make's "***"), paths under `treeRoot` made relative; "" when none does.
-std::string firstBuildError(const std::string &log, const std::string &treeRoot);
+// make's "***"), paths into `treeRoot` (absolute, or relative to the O=
+// directory `buildDir`) made tree-relative; "" when none does.
+std::string firstBuildError(const std::string &log, const std::string &treeRoot,
+                            const std::string &buildDir);
 
 }  // namespace kconv

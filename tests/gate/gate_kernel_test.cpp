@@ -106,7 +106,7 @@ TEST(KernelGate, V612SeriesNamesTheBrokenCommitAndRerunsFromTheCache) {
   EXPECT_EQ(j["commits"][1]["findings"]["new"].size(), 0u);
   EXPECT_EQ(j["commits"][2]["build"]["state"], "failed");
   EXPECT_NE(j["commits"][2]["build"]["error"].get<std::string>().find(
-                "mm/memremap.c:529:34: error: no member named 'flag' in 'struct dev_pagemap'"),
+                "mm/memremap.c:526:27: error: no member named 'flag' in 'struct dev_pagemap'"),
             std::string::npos)
       << j["commits"][2]["build"].dump(1);
   EXPECT_TRUE(fs::exists(reports + "/" + j["commits"][2]["build"]["log"].get<std::string>()));

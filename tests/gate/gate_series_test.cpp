@@ -13,6 +13,7 @@
 #include "gate/gate_report.h"
 #include "gate/gate_report_junit.h"
 #include "gate/gate_report_md.h"
+#include "gate/gate_steps.h"
 #include "gate/gate_table.h"
 #include "gate/gate_verdict.h"
 #include "git/commit_range.h"
@@ -308,6 +309,25 @@ TEST(GateReports, TableRowsAndFirstBadLine) {
       << t;
   EXPECT_NE(t.find("\n>> mm/a.c:7:5: pgmap-type.compare: msg [in g()]\n"), std::string::npos);
   EXPECT_NE(t.find("first bad commit: bbbbbbbbbbbb (\"mm: break it\")"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kconv
+
+namespace kconv {
+namespace {
+
+TEST(GateSteps, FirstBuildErrorIsTreeRelative) {
+  std::string log =
+      "  CC      mm/memremap.o\n"
+      "../../gate/19c3/checkout/mm/memremap.c:526:27: error: no member named 'flag'\n"
+      "make[3]: *** [scripts/Makefile.build:229: mm/memremap.o] Error 1\n";
+  EXPECT_EQ(firstBuildError(log, "/c/gate/19c3/checkout", "/c/test-build/ab-6.12"),
+            "mm/memremap.c:526:27: error: no member named 'flag'");
+  EXPECT_EQ(firstBuildError("/t/./mm/x.c:1:2: error: boom\n", "/t", "/b"), "mm/x.c:1:2: error: boom");
+  EXPECT_EQ(firstBuildError("make: *** [Makefile:1] Error 2\n", "/t", "/b"),
+            "make: *** [Makefile:1] Error 2");
+  EXPECT_EQ(firstBuildError("all fine\n", "/t", "/b"), "");
 }
 
 }  // namespace
