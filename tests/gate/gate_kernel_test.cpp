@@ -27,13 +27,22 @@ using kconv::test::git;
 
 namespace {
 
+bool hasMaster(const std::string &repo) {
+  kconv::ProcessOptions po;
+  return fs::exists(repo + "/.git") &&
+         kconv::runProcess({"git", "-C", repo, "rev-parse", "-q", "--verify", "refs/heads/master"},
+                           po)
+                 .exitCode == 0;
+}
+
 // A git repository of the Debian tree at a stable path: made on the first
 // run (cp -al: hard links, seconds; git add: about a minute), then reused.
-// Git replaces files (unlink + create), so the hard-linked originals are
-// never written.
+// Git replaces the files it writes (unlink + create), so the hard-linked
+// originals are never written; the test checks that below. Auto gc is off:
+// it would repack 80,000 loose objects in the middle of a test.
 std::string gitCopyOfDefaultTree() {
   std::string dst = KCONV_GATE_KERNEL_DIR "/linux-6.12";
-  if (!fs::exists(dst + "/.git/refs/heads/master")) {
+  if (!hasMaster(dst)) {
     std::string src = kconv::ensureDefaultTree();
     fs::remove_all(dst);
     fs::create_directories(fs::path(dst).parent_path());
@@ -46,6 +55,7 @@ std::string gitCopyOfDefaultTree() {
     git(dst, {"init", "-q", "-b", "master"});
     git(dst, {"config", "user.name", "Kconv Fixture"});
     git(dst, {"config", "user.email", "fixture@example.org"});
+    git(dst, {"config", "gc.auto", "0"});
     git(dst, {"add", "-f", "-A", "."});
     git(dst, {"commit", "-q", "-m", "linux-source-6.12"});
   }
@@ -78,6 +88,10 @@ double secondsOf(const std::function<void()> &f) {
 TEST(KernelGate, V612SeriesNamesTheBrokenCommitAndRerunsFromTheCache) {
   std::string tree = gitCopyOfDefaultTree();
   applySeries(tree);
+  // The hard-linked Debian tree is shared: it must still be the original.
+  std::string original = readFile(kconv::ensureDefaultTree() + "/mm/memremap.c");
+  ASSERT_EQ(original.find("PGMAP_WAKE_ON_IDLE"), std::string::npos)
+      << "the series leaked into the Debian tree";
   std::string head = git(tree, {"rev-parse", "HEAD"});
   std::string index = readFile(tree + "/.git/index");
   std::string reports = kconv::test::scratchDir() + "/reports";

@@ -270,6 +270,22 @@ TEST(GateReports, JsonIsDeterministicAndNamesTheFirstBadCommit) {
   EXPECT_EQ(j.dump().find("seconds"), std::string::npos) << "no timings in the data";
 }
 
+TEST(GateReports, VerdictOfTheSeries) {
+  GateReport r = sampleReport();
+  EXPECT_EQ(r.verdict(), "fail");
+  r.commits.pop_back();  // the bad one not reached
+  r.notRun.insert(r.notRun.begin(), {"bbbbbbbbbbbb2222", "mm: break it"});
+  judgeSeries(r);
+  EXPECT_EQ(r.verdict(), "interrupted");
+  EXPECT_EQ(firstBadLine(r), "interrupted: no bad commit among those checked\n");
+  EXPECT_NE(gateMarkdown(r).find("## kconv gate: v6.12..series: INTERRUPTED"), std::string::npos);
+  r.interrupted = false;
+  r.seriesLength = 1;
+  r.notRun.clear();
+  EXPECT_EQ(r.verdict(), "pass");
+  EXPECT_TRUE(r.passed());
+}
+
 TEST(GateReports, MarkdownHasWhatAMailNeeds) {
   std::string md = gateMarkdown(sampleReport());
   for (const char *want :
