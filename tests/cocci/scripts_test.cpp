@@ -49,8 +49,14 @@ TEST(Scripts, CoccicheckHeader) {
     EXPECT_NE(text.find("\n/// "), std::string::npos);
     EXPECT_NE(text.find("\n// Confidence: "), std::string::npos);
     EXPECT_NE(text.find("\n// Options: "), std::string::npos);
-    for (const char *mode : {"patch", "context", "org", "report"})
-      EXPECT_NE(text.find(std::string("\nvirtual ") + mode + "\n"), std::string::npos) << mode;
+    // The scan scripts (one per rule category, named after it) serve every
+    // coccicheck mode; propose's rewrites (pgmap_flags_*, devmap_*, ...)
+    // are patch-only, as `make coccicheck MODE=patch` runs them.
+    bool scanScript = entry.path().stem().string().find('_') == std::string::npos;
+    std::vector<std::string> modes = {"patch"};
+    if (scanScript) modes = {"patch", "context", "org", "report"};
+    for (const std::string &mode : modes)
+      EXPECT_NE(text.find("\nvirtual " + mode + "\n"), std::string::npos) << mode;
   }
 }
 
