@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include <llvm/Support/xxhash.h>
+
 #include "core/atomic_file.h"
 #include "kernel/cache_dir.h"
 
@@ -14,6 +16,20 @@ namespace {
 // Bumped when CommitResult's JSON changes shape.
 constexpr const char *kSchema = "gate-result-1";
 
+// The version, and the binary itself: a rebuilt kconv of the same version
+// may judge the same commit differently (as the per-TU cache does).
+const std::string &kconvIdentity() {
+  static const std::string id = [] {
+    std::string v = KCONV_VERSION;
+    try {
+      return v + '\0' + std::to_string(llvm::xxHash64(readFile("/proc/self/exe")));
+    } catch (...) {
+      return v;
+    }
+  }();
+  return id;
+}
+
 }  // namespace
 
 GateCache::GateCache(std::string configHash, std::string dir)
@@ -22,7 +38,7 @@ GateCache::GateCache(std::string configHash, std::string dir)
 
 std::string GateCache::keyFor(const git::CommitInfo &commit, const std::string &parentTree) const {
   std::string identity = commit.author.name + '\0' + commit.author.email + '\0' + commit.message;
-  return shortHash(std::string(kSchema) + '\0' + KCONV_VERSION + '\0' + configHash_ + '\0' +
+  return shortHash(std::string(kSchema) + '\0' + kconvIdentity() + '\0' + configHash_ + '\0' +
                        commit.tree + '\0' + parentTree + '\0' + identity,
                    32);
 }

@@ -6,7 +6,7 @@
 //     leaves a commit's trees alone keeps its result);
 //   - the patch's message and author (checkpatch reads them);
 //   - the gate configuration (Kconfig fragments, rule pack, steps run);
-//   - the kconv version.
+//   - the kconv version and binary.
 // Entries live in <cache>/gate/results/<key>.json ($KCONV_CACHE honoured),
 // written atomically; an entry that does not parse is a miss.
 #pragma once
