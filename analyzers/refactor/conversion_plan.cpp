@@ -1,9 +1,10 @@
 #include "refactor/conversion_plan.h"
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <sstream>
+
+#include "refactor/identifiers.h"
 
 namespace kconv::refactor {
 
@@ -26,7 +27,6 @@ std::string typeList(const std::set<std::string> &types) {
   return "{" + out + "}";
 }
 
-bool isIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
 // Macro sites: one rewrite in the definition for all uses, if they agree.
 void planMacros(const std::map<std::string, std::vector<const Site *>> &byMacro,
@@ -100,15 +100,12 @@ std::optional<Location> tokenInMacroDefinition(const std::string &text,
       if (p == std::string::npos || line.compare(p, 6, "define") != 0) continue;
       p = line.find_first_not_of(" \t", p + 6);
       if (p == std::string::npos || line.compare(p, macro.size(), macro) != 0 ||
-          (p + macro.size() < line.size() && isIdentChar(line[p + macro.size()])))
+          (p + macro.size() < line.size() && isIdentifierChar(line[p + macro.size()])))
         continue;
       inside = true;
     }
-    for (size_t at = line.find(token); at != std::string::npos; at = line.find(token, at + 1)) {
-      bool startOk = at == 0 || !isIdentChar(line[at - 1]);
-      bool endOk = at + token.size() >= line.size() || !isIdentChar(line[at + token.size()]);
-      if (startOk && endOk) return Location{"", n, static_cast<unsigned>(at + 1)};
-    }
+    if (size_t at = findIdentifier(line, token); at != std::string::npos)
+      return Location{"", n, static_cast<unsigned>(at + 1)};
     if (line.empty() || line.back() != '\\') inside = false;
   }
   return std::nullopt;

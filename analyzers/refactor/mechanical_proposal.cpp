@@ -15,6 +15,7 @@
 #include "refactor/maintainers.h"
 #include "refactor/rescan.h"
 #include "refactor/series_checks.h"
+#include "refactor/identifiers.h"
 #include "refactor/spatch_runner.h"
 #include "refactor/subject_prefix.h"
 

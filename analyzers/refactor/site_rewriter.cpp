@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "git/line_map.h"
+#include "refactor/identifiers.h"
 #include "refactor/spatch_runner.h"
 
 namespace kconv::refactor {

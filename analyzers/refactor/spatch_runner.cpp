@@ -1,6 +1,5 @@
 #include "refactor/spatch_runner.h"
 
-#include <cctype>
 #include <filesystem>
 
 #include "core/atomic_file.h"
@@ -57,18 +56,6 @@ SpatchResult runSpatch(const std::string &cocciFile,
   for (const auto &[path, content] : files) r.contents[path] = readFile(root + path);
   r.ok = true;
   return r;
-}
-
-unsigned countIdentifier(const std::string &text, const std::string &identifier) {
-  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-  unsigned n = 0;
-  for (size_t at = text.find(identifier); at != std::string::npos;
-       at = text.find(identifier, at + 1)) {
-    bool startOk = at == 0 || !ident(text[at - 1]);
-    bool endOk = at + identifier.size() >= text.size() || !ident(text[at + identifier.size()]);
-    if (startOk && endOk) ++n;
-  }
-  return n;
 }
 
 }  // namespace kconv::refactor

@@ -25,7 +25,4 @@ SpatchResult runSpatch(const std::string &cocciFile,
                        const std::map<std::string, std::string> &files,
                        const std::vector<Location> &sites, const std::string &workDir);
 
-// How many times `identifier` occurs as a whole identifier in `text`.
-unsigned countIdentifier(const std::string &text, const std::string &identifier);
-
 }  // namespace kconv::refactor

@@ -10,6 +10,7 @@
 #include "refactor/flag_intro.h"
 #include "refactor/maintainers.h"
 #include "refactor/pgmap_rules.h"
+#include "refactor/identifiers.h"
 #include "refactor/spatch_runner.h"
 #include "refactor/subject_prefix.h"
 
