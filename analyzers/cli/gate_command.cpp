@@ -45,6 +45,10 @@ GatePolicy policyFrom(const GateArgs &a) {
 int runGateCommand(GateArgs &a) {
   GateOptions &o = a.options;
   if (o.tree.empty()) o.tree = ".";
+  for (std::string &p : o.paths) {
+    while (p.size() > 1 && p.back() == '/') p.pop_back();
+    while (p.rfind("./", 0) == 0) p.erase(0, 2);
+  }
   o.build = !a.noBuild;
   o.boot = o.build && !a.noBoot;
   o.policy = policyFrom(a);
@@ -104,6 +108,9 @@ CommandRunner addGateCommand(CLI::App &app) {
                   "true}")
       ->check(CLI::ExistingFile);
   cmd->add_option("--rules", a->options.rulesDir, "rule pack directory");
+  cmd->add_option("--paths", a->options.paths,
+                  "analyse the findings of the TUs under these tree-relative paths only (the "
+                  "includers of a changed header elsewhere are counted, not parsed)");
   return [a] {
     std::ostringstream line;
     line << "kconv gate " << a->options.range;
@@ -113,6 +120,7 @@ CommandRunner addGateCommand(CLI::App &app) {
     for (const std::string &r : a->failOn) line << " --fail-on " << r;
     for (const std::string &c : a->converts) line << " --converts " << c;
     if (!a->policyFile.empty()) line << " --policy " << a->policyFile;
+    for (const std::string &p : a->options.paths) line << " --paths " << p;
     a->commandLine = line.str();
     return runGateCommand(*a);
   };

@@ -65,6 +65,7 @@ nlohmann::json toJson(const FindingsDelta &d) {
           {"moved", moved},
           {"units", d.units},
           {"failed_units", d.failedUnits},
+          {"units_outside_paths", d.unitsOutsidePaths},
           {"unanalysed", d.unanalysed},
           {"not_compared", d.notCompared}};
 }
@@ -77,6 +78,7 @@ FindingsDelta deltaFromJson(const nlohmann::json &j) {
     d.moved.push_back({findingFromJson(m.at("before")), findingFromJson(m.at("after"))});
   d.units = j.at("units");
   d.failedUnits = j.at("failed_units");
+  d.unitsOutsidePaths = j.value("units_outside_paths", 0u);
   d.unanalysed = j.at("unanalysed").get<std::vector<std::string>>();
   d.notCompared = j.at("not_compared").get<std::vector<std::string>>();
   return d;

@@ -26,6 +26,8 @@ struct FindingsDelta {
   // What the analysis covered: translation units parsed (and failed), and
   // changed files no TU of the configuration reads (their sites unknown).
   unsigned units = 0, failedUnits = 0;
+  // TUs the commit can affect that --paths left out (not parsed).
+  unsigned unitsOutsidePaths = 0;
   std::vector<std::string> unanalysed;
   // Files left out of the comparison because their TU does not parse on
   // one side ("mm/x.c: does not parse at the commit: error"): what they

@@ -15,6 +15,14 @@ SeriesAnalysis::SeriesAnalysis(const KernelTree &tree, const PreparedBuild &buil
     : rules_(rules), checkoutDir_(std::move(checkoutDir)), options_(std::move(options)) {
   for (const CompileCommand &c : build.commands)
     commands_.push_back(refactor::relocateCommand(c, tree.root, checkoutDir_));
+  std::string root = checkoutDir_ + "/";
+  for (const CompileCommand &c : commands_) {
+    std::string rel = c.file.compare(0, root.size(), root) == 0 ? c.file.substr(root.size()) : c.file;
+    bool under = options_.paths.empty();
+    for (const std::string &p : options_.paths)
+      under = under || rel == p || (rel.compare(0, p.size(), p) == 0 && rel[p.size()] == '/');
+    underPaths_.push_back(under);
+  }
 }
 
 SeriesAnalysis::~SeriesAnalysis() = default;
@@ -42,7 +50,10 @@ SeriesAnalysis::Units SeriesAnalysis::affectedUnits(const std::vector<std::strin
                                    f.compare(f.size() - 2, 2, ".h") == 0);
     if (includers.empty() && source) out.unanalysed.push_back(f);
   }
-  out.commands.assign(chosen.begin(), chosen.end());
+  for (size_t i : chosen) {
+    if (underPaths_[i]) out.commands.push_back(i);
+    else ++out.outsidePaths;
+  }
   return out;
 }
 
@@ -91,6 +102,7 @@ FindingsDelta commitDelta(const SeriesAnalysis::Units &units,
   d.units = static_cast<unsigned>(units.commands.size());
   d.failedUnits = after.failed;
   d.unanalysed = units.unanalysed;
+  d.unitsOutsidePaths = units.outsidePaths;
   for (const auto &[file, why] : skip) d.notCompared.push_back(why);
   return d;
 }

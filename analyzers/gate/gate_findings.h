@@ -26,6 +26,10 @@ struct AnalysisOptions {
   unsigned jobs = 1;
   std::string tuCacheDir;  // clang/tu_cache.h; empty: none
   std::string includerCacheFile;  // refactor/includer_index.h; empty: none
+  // Tree-relative: only TUs under these are analysed (empty: all). A
+  // header nearly every TU includes (mm.h, memremap.h) otherwise means
+  // parsing thousands of includers at both sides of the commit.
+  std::vector<std::string> paths;
 };
 
 class SeriesAnalysis {
@@ -39,6 +43,7 @@ class SeriesAnalysis {
   struct Units {
     std::vector<size_t> commands;  // indices into the relocated commands
     std::vector<std::string> unanalysed;  // changed sources no TU reads
+    unsigned outsidePaths = 0;  // affected TUs left out by AnalysisOptions::paths
   };
   // Builds the includer index on first use, from the checkout as it is.
   Units affectedUnits(const std::vector<std::string> &changedFiles);
@@ -56,6 +61,7 @@ class SeriesAnalysis {
   std::string checkoutDir_;
   AnalysisOptions options_;
   std::vector<CompileCommand> commands_;  // relocated onto the checkout
+  std::vector<bool> underPaths_;  // per command: its TU is under options_.paths
   std::unique_ptr<refactor::IncluderIndex> index_;
 };
 

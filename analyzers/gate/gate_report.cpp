@@ -47,6 +47,7 @@ nlohmann::json toJson(const GateReport &report) {
           {"base", {{"commit", report.base}, {"subject", report.baseSubject}}},
           {"tree", {{"path", report.tree}, {"kernel", report.kernelVersion},
                     {"arch", "x86_64"}, {"scan_config", report.scanConfig},
+                    {"findings_paths", report.findingsPaths},
                     {"test_config", report.testConfig}, {"compiler", report.compiler}}},
           {"steps", {{"build", report.build}, {"boot", report.boot}}},
           {"policy", toJson(report.policy)},

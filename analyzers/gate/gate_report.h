@@ -24,6 +24,7 @@ struct GateReport {
   std::string tree;  // the user's tree
   std::string kernelVersion;
   std::string scanConfig;  // Kconfig fragment of the findings analysis
+  std::vector<std::string> findingsPaths;  // --paths (empty: every TU)
   std::string testConfig;  // Kconfig fragment of the gate kernel
   std::string compiler;  // first line of `clang --version`
   std::string reproduce;  // the command line that gives this report

@@ -39,6 +39,12 @@ void commitSection(std::ostream &out, size_t i, const GateReport &report) {
   }
 }
 
+std::string joinPaths(const std::vector<std::string> &paths) {
+  std::string out;
+  for (const std::string &p : paths) out += (out.empty() ? "" : " ") + p;
+  return out;
+}
+
 }  // namespace
 
 std::string gateMarkdown(const GateReport &report) {
@@ -49,7 +55,9 @@ std::string gateMarkdown(const GateReport &report) {
       << "- base: " << commitReference(report.base, report.baseSubject) << "\n"
       << "- tree: Linux " << report.kernelVersion << ", x86_64\n"
       << "- config: " << report.testConfig << " (kernel build and QEMU tests), "
-      << report.scanConfig << " (findings)\n"
+      << report.scanConfig << " (findings"
+      << (report.findingsPaths.empty() ? std::string() : ", TUs under " + joinPaths(report.findingsPaths) + " only")
+      << ")\n"
       << "- compiler: " << report.compiler << "\n"
       << "- steps: findings delta, checkpatch" << (report.build ? ", build" : "")
       << (report.boot ? ", boot + refcount tests" : "") << "\n"

@@ -85,6 +85,7 @@ struct Session {
         prepareBuild(tree, {fs::path(fragment).stem().string(), fragment}, p));
     AnalysisOptions a;
     a.jobs = options.jobs;
+    a.paths = options.paths;
     a.tuCacheDir = cacheDir() + "/results";
     a.includerCacheFile = workDir + "/includers-" +
                           shortHash(readFile(build->compileDbPath) + '\0' + baseTree, 16) +
@@ -196,9 +197,11 @@ void keepLog(const GateCache &cache, const std::string &key, const CommitResult 
 std::string configHash(const GateOptions &o, const RulePack &rules) {
   std::vector<std::string> files = {testConfigFragment(), rules.kconfigFragment};
   for (const RuleFile &f : rules.files) files.push_back(f.path);
+  std::string paths;
+  for (const std::string &p : o.paths) paths += " " + p;
   return gateConfigHash(files, "build=" + std::to_string(o.build) + " boot=" +
                                    std::to_string(o.boot) + " qemu-timeout=" +
-                                   std::to_string(o.qemuTimeoutSeconds));
+                                   std::to_string(o.qemuTimeoutSeconds) + " paths=" + paths);
 }
 
 }  // namespace
@@ -212,6 +215,10 @@ GateRun runGate(const GateOptions &o) {
     throw InputError("missing tool: " + tree.root + "/scripts/checkpatch.pl");
   if (findProgram("perl").empty()) throw InputError("missing tool: perl (for checkpatch.pl)");
   if (o.build) checkKernelBuildTools();
+  for (const std::string &p : o.paths)
+    if (p.empty() || p[0] == '/' || p.find("..") != std::string::npos || p.back() == '/' ||
+        !fs::exists(tree.root + "/" + p))
+      throw InputError("--paths: no such tree-relative path in " + tree.root + ": " + p);
 
   std::string workDir = cacheDir() + "/gate/" + shortHash(tree.root, 12);
   fs::create_directories(workDir);
@@ -233,6 +240,7 @@ GateRun runGate(const GateOptions &o) {
   report.tree = tree.root;
   report.kernelVersion = tree.version;
   report.scanConfig = fs::path(s.rules.kconfigFragment).stem().string();
+  report.findingsPaths = o.paths;
   report.testConfig = "tinyconfig + " + fs::path(testConfigFragment()).filename().string();
   report.compiler = compilerVersion();
   report.reproduce = o.reproduce;

@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "gate/gate_report.h"
 
@@ -19,6 +20,8 @@ struct GateOptions {
   std::string tree;  // a git work tree of a kernel
   std::string reportDir;  // empty: <cache>/gate/<tree hash>/report
   std::string rulesDir;  // empty: the data dir's rules/
+  // Tree-relative: the findings delta analyses only TUs under these.
+  std::vector<std::string> paths;
   unsigned jobs = 1;
   bool build = true, boot = true;
   unsigned qemuTimeoutSeconds = 1500;

@@ -186,7 +186,9 @@ TEST(GateCli, BadInputIsOneLineAndExitTwo) {
         {"gate", "master", "--tree", s.tree},
         {"gate", "master..series", "--tree", s.tree + "/mm"},
         {"gate", "master..series", "--tree", s.tree, "--report-dir", s.tree + "/out"},
-        {"gate", "master..series", "--tree", s.tree, "--fail-on", "bild"}}) {
+        {"gate", "master..series", "--tree", s.tree, "--fail-on", "bild"},
+        {"gate", "master..series", "--tree", s.tree, "--paths", "nosuch"},
+        {"gate", "master..series", "--tree", s.tree, "--paths", "../tree"}}) {
     auto run = runKconv(args);
     EXPECT_EQ(run.exitCode, 2) << args[1] << run.out << run.err;
     EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
@@ -194,6 +196,31 @@ TEST(GateCli, BadInputIsOneLineAndExitTwo) {
   }
   EXPECT_EQ(checkoutState(s.tree), before);
   EXPECT_FALSE(fs::exists(s.tree + "/out"));
+}
+
+// --paths limits the findings delta to the TUs under the paths: the same
+// delta when the paths hold the TUs the commit affects, nothing parsed and
+// the affected TUs counted when they do not; the limit is in the reports.
+TEST(GateCli, PathsLimitTheFindingsDelta) {
+  Series s = makeSeries();
+  std::string reports = kconv::test::scratchDir() + "/reports";
+  auto within = runKconv({"gate", "master..series~3", "--tree", s.tree, "--no-build",
+                          "--report-dir", reports, "--paths", "mm/"});
+  ASSERT_EQ(within.exitCode, 0) << within.out << within.err;
+  auto j = gateJson(reports);
+  EXPECT_EQ(j["tree"]["findings_paths"], nlohmann::json::array({"mm"}));
+  EXPECT_EQ(j["commits"][0]["findings"]["removed"].size(), 3u);
+  EXPECT_EQ(j["commits"][0]["findings"]["units"], 1);
+  EXPECT_EQ(j["commits"][0]["findings"]["units_outside_paths"], 0);
+  EXPECT_NE(readFile(reports + "/kconv-gate.md").find("TUs under mm only"), std::string::npos);
+
+  auto outside = runKconv({"gate", "master..series~3", "--tree", s.tree, "--no-build",
+                           "--report-dir", reports, "--paths", "include"});
+  ASSERT_EQ(outside.exitCode, 0) << outside.out << outside.err;
+  j = gateJson(reports);
+  EXPECT_EQ(j["commits"][0]["findings"]["removed"].size(), 0u);
+  EXPECT_EQ(j["commits"][0]["findings"]["units"], 0);
+  EXPECT_EQ(j["commits"][0]["findings"]["units_outside_paths"], 1);
 }
 
 // Spawns kconv with the same environment runKconv gives it.
