@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Benchmark kconv scan against the obvious alternatives, in one run.
 
-Measured on the same tree and paths: kconv scan (cold per-TU cache, warm
-cache, pre-filter off), grep -rnw and git grep for the rule pack's names,
+Measured on the same tree and paths: kconv scan with the Clang engine
+(cold per-TU cache, warm cache, pre-filter off), the Coccinelle engine and
+both engines merged (the default; Clang from the warm cache), grep -rnw and
+git grep for the rule pack's names,
 and spatch with the page-mapping semantic patch, untyped and typed
 (--include-headers-for-types --recursive-includes). Prints wall time, CPU
 time and peak RSS of each, the ratios against kconv, and the recall of
@@ -90,8 +92,9 @@ def main():
     os.makedirs(env["KCONV_CACHE"])
     if os.path.isdir(build):
         os.symlink(build, os.path.join(env["KCONV_CACHE"], "build"))
-    base = [args.kconv, "scan", "--tree", args.tree, "--paths", *args.paths, "--jobs", args.jobs,
-            "--format", "json"]
+    common = [args.kconv, "scan", "--tree", args.tree, "--paths", *args.paths, "--jobs", args.jobs,
+              "--format", "json"]
+    base = common + ["--engine", "clang"]
     rows, outputs = [], {}
 
     def run(name, argv, **kw):
@@ -108,6 +111,12 @@ def main():
         out = os.path.join(work, name.split("(")[-1].strip(")").replace(" ", "-") + ".json")
         run(name, base + extra + ["-o", out], env=env)
         outputs[name] = out
+    if shutil.which("spatch"):
+        for name, engine in (("kconv scan --engine cocci", "cocci"),
+                             ("kconv scan --engine both (warm)", "both")):
+            out = os.path.join(work, engine + ".json")
+            run(name, common + ["--engine", engine, "-o", out], env=env)
+            outputs[name] = out
 
     names = rule_names()
     pattern = r"\b(" + "|".join(names) + r")\b"
@@ -160,6 +169,12 @@ def main():
                 sp = spatch_sites(f.read(), args.tree)
             print(f"spatch {kind}: {len(sp)} lines; recall vs kconv {recall(sp, km):.1f}%, "
                   f"kconv recall vs spatch {recall(km, sp):.1f}%")
+    both = outputs.get("kconv scan --engine both (warm)")
+    if both:
+        fs = json.load(open(both))["findings"]
+        verified = sum(1 for x in fs if x.get("verified"))
+        print(f"--engine both: {len(fs)} sites, {verified} verified by Clang, "
+              f"{len(fs) - verified} only by Coccinelle or the lexical scan")
     print(f"\n(work files in {work})")
 
 

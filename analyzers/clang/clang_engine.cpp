@@ -171,7 +171,8 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
                                        {"to_cover_headers", plan.forHeaders},
                                        {"dependency_scan_failed", plan.unscanned},
                                        {"trigger_files", plan.triggerFiles},
-                                       {"tainted_macros", plan.taintedMacros}};
+                                       {"tainted_macros", plan.taintedMacros},
+                                       {"out_of_member_scope", plan.outOfScopeFiles}};
   return out;
 }
 

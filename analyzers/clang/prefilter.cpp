@@ -1,5 +1,6 @@
 #include "clang/prefilter.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -18,7 +19,11 @@ LexicalTriggers triggersFor(const RulePack &rules) {
     for (const char *list : {"names", "predicates"})
       if (rf.config.contains(list))
         for (const auto &entry : rf.config.at(list)) t.identifiers.insert(entry.at("name"));
-    if (rf.config.contains("field")) t.members.insert(rf.config.at("field").get<std::string>());
+    if (!rf.config.contains("field")) continue;
+    std::string field = rf.config.at("field").get<std::string>();
+    t.members.insert(field);
+    if (rf.config.contains("prefilter_scope"))
+      t.memberScope[field] = rf.config.at("prefilter_scope").get<std::vector<std::string>>();
   }
   return t;
 }
@@ -31,19 +36,24 @@ bool intersects(const std::vector<std::string> &words, const std::set<std::strin
   return false;
 }
 
-// Macros whose expansion can produce a trigger: those whose body holds one,
-// then, to a fixed point, those whose body uses such a macro. Every
-// definition of a name counts, whatever #if it sits under.
+bool namesScope(const std::vector<std::string> &words, const std::vector<std::string> &scope) {
+  for (const std::string &w : words)
+    for (const std::string &s : scope)
+      if (w.find(s) != std::string::npos) return true;
+  return false;
+}
+
+// Macros whose expansion can produce what `holds` looks for: those whose
+// body holds it, then, to a fixed point, those whose body uses such a
+// macro. Every definition of a name counts, whatever #if it sits under.
 std::set<std::string> taintedMacros(const std::map<std::string, LexedFile> &files,
-                                    const LexicalTriggers &t) {
+                                    const std::function<bool(const LexedMacro &)> &holds) {
   std::set<std::string> tainted;
   std::unordered_map<std::string, std::vector<std::string>> usedBy;  // id -> macros
   std::vector<std::string> work;
   for (const auto &[path, lexed] : files)
     for (const LexedMacro &m : lexed.macros) {
-      if (intersects(m.identifiers, t.identifiers) || intersects(m.members, t.members)) {
-        if (tainted.insert(m.name).second) work.push_back(m.name);
-      }
+      if (holds(m) && tainted.insert(m.name).second) work.push_back(m.name);
       for (const std::string &id : m.identifiers) usedBy[id].push_back(m.name);
     }
   while (!work.empty()) {
@@ -107,8 +117,31 @@ ParsePlan planParses(const std::vector<std::string> &sources,
   ParsePlan plan;
   plan.parse.assign(deps.size(), false);
   std::map<std::string, LexedFile> files = lexAll(deps, jobs);
-  std::set<std::string> tainted = taintedMacros(files, triggers);
+  std::set<std::string> unscopedMembers, scopedMembers;
+  for (const std::string &m : triggers.members)
+    (triggers.memberScope.count(m) ? scopedMembers : unscopedMembers).insert(m);
+  std::set<std::string> tainted = taintedMacros(files, [&](const LexedMacro &m) {
+    return intersects(m.identifiers, triggers.identifiers) ||
+           intersects(m.members, unscopedMembers);
+  });
+  // Per scoped member: the macros that can expand to an access of it, and
+  // those that can expand to a name of its scope.
+  struct Scoped {
+    std::set<std::string> access, scope;
+  };
+  std::map<std::string, Scoped> scoped;
+  for (const std::string &field : scopedMembers) {
+    const std::vector<std::string> &substrings = triggers.memberScope.at(field);
+    scoped[field].access = taintedMacros(files, [&](const LexedMacro &m) {
+      return std::find(m.members.begin(), m.members.end(), field) != m.members.end();
+    });
+    scoped[field].scope = taintedMacros(files, [&](const LexedMacro &m) {
+      return namesScope(m.identifiers, substrings) || namesScope(m.members, substrings) ||
+             namesScope({m.name}, substrings);
+    });
+  }
   plan.taintedMacros = tainted.size();
+  for (const auto &[field, s] : scoped) plan.taintedMacros += s.access.size();
 
   std::string root = treeRoot.back() == '/' ? treeRoot : treeRoot + "/";
   std::map<std::string, bool> isTrigger;  // path -> reported trigger file
@@ -116,10 +149,30 @@ ParsePlan planParses(const std::vector<std::string> &sources,
     bool inTree = path.compare(0, root.size(), root) == 0;
     bool trigger = intersects(lexed.identifiers, triggers.identifiers) ||
                    intersects(lexed.identifiers, tainted) ||
-                   intersects(lexed.members, triggers.members) ||
+                   intersects(lexed.members, unscopedMembers) ||
                    (!lexed.identifiers.empty() && lexed.identifiers[0] == "<unreadable>");
+    bool outOfScope = false;
+    for (const auto &[field, s] : scoped) {
+      if (trigger) break;
+      bool access = std::find(lexed.members.begin(), lexed.members.end(), field) !=
+                        lexed.members.end() ||
+                    intersects(lexed.identifiers, s.access);
+      if (!access) continue;
+      // The file's own macro definitions name what their bodies use.
+      const std::vector<std::string> &substrings = triggers.memberScope.at(field);
+      bool inScope = namesScope(lexed.identifiers, substrings) ||
+                     namesScope(lexed.members, substrings) ||
+                     intersects(lexed.identifiers, s.scope);
+      for (const LexedMacro &m : lexed.macros)
+        inScope = inScope || namesScope(m.identifiers, substrings) ||
+                  namesScope(m.members, substrings);
+      trigger = inScope;
+      outOfScope = !inScope;
+    }
+    if (trigger) outOfScope = false;
     isTrigger[path] = trigger && inTree && reported(path.substr(root.size()));
     plan.triggerFiles += isTrigger[path];
+    plan.outOfScopeFiles += outOfScope && inTree && reported(path.substr(root.size()));
   }
 
   // Mandatory parses first: failed scans, triggers in a TU's own source,

@@ -122,6 +122,31 @@ TEST(Checkers, PrefilterCoversEachPreprocessorContextOfAHeader) {
   EXPECT_EQ(r.coverage.parsed, 2u);
 }
 
+// `->type` is everywhere: a file counts for dev_pagemap::type only if it
+// names the rule's prefilter_scope (pgmap, pagemap), itself or through a
+// macro it uses; the skipped file is counted, and nothing is lost.
+TEST(Checkers, PrefilterScopesCommonMemberNames) {
+  std::string root = std::filesystem::canonical(KCONV_TEST_FIXTURES "/member-scope").string();
+  std::vector<CompileCommand> commands;
+  for (const char *file : {"mm/member_name.c", "mm/other_type.c", "mm/through_macro.c"}) {
+    CompileCommand cc;
+    cc.directory = root;
+    cc.file = root + "/" + file;
+    cc.arguments = {"clang", "-Iinclude", "-c", cc.file};
+    commands.push_back(cc);
+  }
+  RulePack rules = loadRulePack(dataDir() + "/rules");
+  EngineOptions options;
+  EngineResult filtered = runClangEngine(commands, rules, root, options);
+  options.prefilter = false;
+  EngineResult all = runClangEngine(commands, rules, root, options);
+  ASSERT_EQ(all.findings.size(), 2u);
+  EXPECT_EQ(findingsJson(filtered), findingsJson(all));
+  EXPECT_EQ(filtered.coverage.parsed, 2u);
+  EXPECT_EQ(filtered.coverage.extra["skipped_no_possible_match"], 1);
+  EXPECT_EQ(filtered.coverage.extra["prefilter"]["out_of_member_scope"], 1);
+}
+
 TEST(Checkers, WarmCacheGivesTheSameFindingsWithoutParsing) {
   std::string dir = ::testing::TempDir() + "/tu-cache";
   std::filesystem::remove_all(dir);
