@@ -139,7 +139,10 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
     for (size_t i : toParse)
       pool.async([&, i] {
         Unit &u = units[i];
-        u.result = scanTranslationUnit(*u.command, rules, treeRoot);
+        // Without a dependency scan the pre-filter knows nothing of the TU.
+        bool planned = options.prefilter && u.deps.ok;
+        u.result = scanTranslationUnit(*u.command, rules, treeRoot,
+                                       planned ? &plan.siteFiles : nullptr);
         cache.store(*u.command, u.result->filesRead, &*u.result);
         std::lock_guard<std::mutex> lock(mutex);
         ++done;

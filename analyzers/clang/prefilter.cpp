@@ -170,6 +170,8 @@ ParsePlan planParses(const std::vector<std::string> &sources,
       outOfScope = !inScope;
     }
     if (trigger) outOfScope = false;
+    if (trigger && inTree) plan.siteFiles.mayHoldSites.insert(path);
+    if (lexed.includeInBraces) plan.siteFiles.includeInBraces.insert(path);
     isTrigger[path] = trigger && inTree && reported(path.substr(root.size()));
     plan.triggerFiles += isTrigger[path];
     plan.outOfScopeFiles += outOfScope && inTree && reported(path.substr(root.size()));

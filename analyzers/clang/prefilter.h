@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "clang/dependency_scan.h"
+#include "clang/site_files.h"
 #include "core/rule_pack.h"
 
 namespace kconv {
@@ -50,6 +51,9 @@ struct ParsePlan {
   unsigned triggerFiles = 0;  // files that can hold findings
   unsigned taintedMacros = 0;
   unsigned outOfScopeFiles = 0;  // hold a scoped member only, outside its scope
+  // mayHoldSites: the tree's trigger files whatever --paths says (so a
+  // TU's result, cached, does not depend on it).
+  SiteFiles siteFiles;
 };
 
 // `reported(file)`: whether sites in that tree-relative file are reported

@@ -27,7 +27,10 @@ class Lexer {
         continue;
       }
       token(identifiers_, members_);
+      if (prev_ == "{") ++depth_;
+      if (prev_ == "}" && --depth_ < 0) unbalanced_ = true;
     }
+    out_.includeInBraces = out_.includeInBraces || unbalanced_ || depth_ != 0;
     out_.identifiers.assign(identifiers_.begin(), identifiers_.end());
     out_.members.assign(members_.begin(), members_.end());
     return std::move(out_);
@@ -118,7 +121,10 @@ class Lexer {
         out_.includeGuarded = true;
     }
     if (name == "define") return define();
-    if (name == "include") return restOfLine(nullptr, nullptr);
+    if (name == "include") {
+      out_.includeInBraces = out_.includeInBraces || depth_ > 0;
+      return restOfLine(nullptr, nullptr);
+    }
     restOfLine(&identifiers_, &members_);
   }
 
@@ -152,6 +158,8 @@ class Lexer {
   const std::string &s_;
   size_t pos_ = 0;
   bool atLineStart_ = true;
+  int depth_ = 0;  // { } nesting of the code outside directives
+  bool unbalanced_ = false;
   std::string prev_;
   std::set<std::string> identifiers_, members_;
   LexedFile out_;

@@ -24,6 +24,10 @@ struct LexedFile {
   // TU. Trace-event style headers (meant to be included again with other
   // macros defined) do not.
   bool includeGuarded = false;
+  // An #include inside { } (a list pulled into a function or an
+  // initializer), or braces that do not balance (#if branches opening
+  // different blocks).
+  bool includeInBraces = false;
 };
 
 LexedFile lexSource(const std::string &text);

@@ -10,6 +10,7 @@
 #include <llvm/Support/VirtualFileSystem.h>
 
 #include "clang/checker.h"
+#include "clang/match_scope.h"
 #include "clang/site_reporter.h"
 
 namespace fs = std::filesystem;
@@ -104,6 +105,92 @@ class Callbacks : public clang::tooling::SourceFileCallbacks {
   clang::CompilerInstance *ci_ = nullptr;
 };
 
+// The checkers' MatchFinder, run over the declarations a site can be in,
+// and told which function bodies the parser may skip.
+class ScopedMatchConsumer : public clang::ASTConsumer {
+ public:
+  ScopedMatchConsumer(std::unique_ptr<clang::ASTConsumer> matcher, const SiteFiles *files,
+                      const clang::SourceManager &sm, std::string workingDir)
+      : matcher_(std::move(matcher)), files_(files), sm_(sm), workingDir_(std::move(workingDir)) {}
+
+  void HandleTranslationUnit(clang::ASTContext &context) override {
+    if (files_)
+      context.setTraversalScope(
+          declsThatMayHoldSites(context, files_->mayHoldSites, workingDir_));
+    matcher_->HandleTranslationUnit(context);
+  }
+
+  bool shouldSkipFunctionBody(clang::Decl *d) override {
+    clang::SourceLocation at = d->getLocation();
+    if (!files_ || at.isInvalid() || at.isMacroID()) return false;
+    clang::FileID fid = sm_.getFileID(at);
+    auto [it, fresh] = skippable_.try_emplace(fid, false);
+    if (fresh) {
+      const clang::FileEntry *entry = sm_.getFileEntryForID(fid);
+      std::string name = entry ? absolutePath(entry->getName()) : "";
+      it->second = entry && !files_->mayHoldSites.count(name) &&
+                   !files_->includeInBraces.count(name);
+    }
+    return it->second;
+  }
+
+ private:
+  std::string absolutePath(llvm::StringRef name) const {
+    fs::path p = name.str();
+    if (p.is_relative()) p = fs::path(workingDir_) / p;
+    return p.lexically_normal().string();
+  }
+
+  std::unique_ptr<clang::ASTConsumer> matcher_;
+  const SiteFiles *files_;
+  const clang::SourceManager &sm_;
+  std::string workingDir_;
+  std::map<clang::FileID, bool> skippable_;
+};
+
+class ScanAction : public clang::ASTFrontendAction {
+ public:
+  ScanAction(clang::ast_matchers::MatchFinder &finder, Callbacks &callbacks,
+             const SiteFiles *files, std::string workingDir)
+      : finder_(finder), callbacks_(callbacks), files_(files), workingDir_(std::move(workingDir)) {}
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &ci,
+                                                        llvm::StringRef) override {
+    // Read by ParseAST, after this: the consumer decides body by body.
+    ci.getFrontendOpts().SkipFunctionBodies = files_ != nullptr;
+    return std::make_unique<ScopedMatchConsumer>(finder_.newASTConsumer(), files_,
+                                                 ci.getSourceManager(), workingDir_);
+  }
+  bool BeginSourceFileAction(clang::CompilerInstance &ci) override {
+    return ASTFrontendAction::BeginSourceFileAction(ci) && callbacks_.handleBeginSource(ci);
+  }
+  void EndSourceFileAction() override {
+    callbacks_.handleEndSource();
+    ASTFrontendAction::EndSourceFileAction();
+  }
+
+ private:
+  clang::ast_matchers::MatchFinder &finder_;
+  Callbacks &callbacks_;
+  const SiteFiles *files_;
+  std::string workingDir_;
+};
+
+class ScanActionFactory : public clang::tooling::FrontendActionFactory {
+ public:
+  ScanActionFactory(clang::ast_matchers::MatchFinder &finder, Callbacks &callbacks,
+                    const SiteFiles *files, std::string workingDir)
+      : finder_(finder), callbacks_(callbacks), files_(files), workingDir_(std::move(workingDir)) {}
+  std::unique_ptr<clang::FrontendAction> create() override {
+    return std::make_unique<ScanAction>(finder_, callbacks_, files_, workingDir_);
+  }
+
+ private:
+  clang::ast_matchers::MatchFinder &finder_;
+  Callbacks &callbacks_;
+  const SiteFiles *files_;
+  std::string workingDir_;
+};
+
 bool startsWith(const std::string &s, const char *prefix) {
   return s.rfind(prefix, 0) == 0;
 }
@@ -133,7 +220,8 @@ std::vector<std::string> parseArguments(const CompileCommand &command) {
 }
 
 TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rules,
-                             const std::string &treeRoot) {
+                             const std::string &treeRoot,
+                             const SiteFiles *siteFiles) {
   TuResult result;
   std::string root = treeRoot.back() == '/' ? treeRoot : treeRoot + "/";
   result.file = command.file.compare(0, root.size(), root) == 0
@@ -162,7 +250,8 @@ TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rule
   tool.setDiagnosticConsumer(&diagnostics);
   tool.setPrintErrorMessage(false);
   Callbacks callbacks(checkers, reporter, command.directory);
-  int rc = tool.run(clang::tooling::newFrontendActionFactory(&finder, &callbacks).get());
+  ScanActionFactory factory(finder, callbacks, siteFiles, command.directory);
+  int rc = tool.run(&factory);
   result.parsed = rc == 0;
   result.error = diagnostics.first;
   if (!result.parsed && result.error.empty()) result.error = "clang failed to run";

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "clang/active_lines.h"
+#include "clang/site_files.h"
 #include "core/finding.h"
 #include "core/rule_pack.h"
 #include "kernel/compile_db.h"
@@ -27,9 +28,16 @@ struct TuResult {
   std::map<std::string, std::vector<std::pair<unsigned, unsigned>>> skippedLines;
 };
 
+// `siteFiles`: what the pre-filter proved (null: nothing, parse it all).
+// Most of a kernel TU is header code no checker can match in, so: function
+// bodies are skipped (not parsed, not analysed) unless written in a file
+// that may hold a site, or one with an #include inside braces, or produced
+// by a macro expansion; and the checkers match only the top-level
+// declarations of those files (clang/match_scope.h).
 TuResult scanTranslationUnit(const CompileCommand &command,
                              const RulePack &rules,
-                             const std::string &treeRoot);
+                             const std::string &treeRoot,
+                             const SiteFiles *siteFiles = nullptr);
 
 // The command as parsed: dependency-file flags dropped (a syntax-only parse
 // must not write into the build directory), warnings off, -Werror gone,
