@@ -147,6 +147,30 @@ TEST(Checkers, PrefilterScopesCommonMemberNames) {
   EXPECT_EQ(filtered.coverage.extra["prefilter"]["out_of_member_scope"], 1);
 }
 
+// Function bodies outside the trigger files are skipped, not a body made of
+// an #include of one: the site it pulls in is still found.
+TEST(Checkers, SkippedBodiesLoseNoSite) {
+  std::string root = std::filesystem::canonical(KCONV_TEST_FIXTURES "/member-scope").string();
+  std::vector<CompileCommand> commands;
+  for (const char *file : {"mm/body_include.c", "mm/member_name.c", "mm/through_macro.c"}) {
+    CompileCommand cc;
+    cc.directory = root;
+    cc.file = root + "/" + file;
+    cc.arguments = {"clang", "-Iinclude", "-c", cc.file};
+    commands.push_back(cc);
+  }
+  RulePack rules = loadRulePack(dataDir() + "/rules");
+  EngineOptions options;
+  EngineResult scoped = runClangEngine(commands, rules, root, options);
+  options.prefilter = false;
+  EngineResult all = runClangEngine(commands, rules, root, options);
+  EXPECT_EQ(findingsJson(scoped), findingsJson(all));
+  bool found = false;
+  for (const Finding &f : scoped.findings)
+    found = found || f.location.file == "mm/chunk_type_body.h";
+  EXPECT_TRUE(found) << findingsJson(scoped);
+}
+
 TEST(Checkers, WarmCacheGivesTheSameFindingsWithoutParsing) {
   std::string dir = ::testing::TempDir() + "/tu-cache";
   std::filesystem::remove_all(dir);
