@@ -143,7 +143,11 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
         bool planned = options.prefilter && u.deps.ok;
         u.result = scanTranslationUnit(*u.command, rules, treeRoot,
                                        planned ? &plan.siteFiles : nullptr);
-        cache.store(*u.command, u.result->filesRead, &*u.result);
+        // A failed parse is not kept: what it read stops at the error (a
+        // header not generated yet), so neither its dependencies nor its
+        // result would be valid once the header exists, and a warm run
+        // must fail it again exactly as a cold one does.
+        if (u.result->parsed) cache.store(*u.command, u.result->filesRead, &*u.result);
         std::lock_guard<std::mutex> lock(mutex);
         ++done;
         if (options.progress) options.progress(done, toParse.size(), u.result->file);

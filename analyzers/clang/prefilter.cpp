@@ -30,12 +30,6 @@ LexicalTriggers triggersFor(const RulePack &rules) {
 
 namespace {
 
-bool intersects(const std::vector<std::string> &words, const std::set<std::string> &set) {
-  for (const std::string &w : words)
-    if (set.count(w)) return true;
-  return false;
-}
-
 bool namesScope(const std::vector<std::string> &words, const std::vector<std::string> &scope) {
   for (const std::string &w : words)
     for (const std::string &s : scope)
@@ -43,27 +37,143 @@ bool namesScope(const std::vector<std::string> &words, const std::vector<std::st
   return false;
 }
 
-// Macros whose expansion can produce what `holds` looks for: those whose
-// body holds it, then, to a fixed point, those whose body uses such a
-// macro. Every definition of a name counts, whatever #if it sits under.
-std::set<std::string> taintedMacros(const std::map<std::string, LexedFile> &files,
-                                    const std::function<bool(const LexedMacro &)> &holds) {
-  std::set<std::string> tainted;
-  std::unordered_map<std::string, std::vector<std::string>> usedBy;  // id -> macros
-  std::vector<std::string> work;
-  for (const auto &[path, lexed] : files)
-    for (const LexedMacro &m : lexed.macros) {
-      if (holds(m) && tainted.insert(m.name).second) work.push_back(m.name);
-      for (const std::string &id : m.identifiers) usedBy[id].push_back(m.name);
-    }
-  while (!work.empty()) {
-    std::string name = work.back();
-    work.pop_back();
-    for (const std::string &user : usedBy[name])
-      if (tainted.insert(user).second) work.push_back(user);
+// What a token, a macro or a file can lead to, as bits: bit 0 a trigger
+// (a rule name or an unscoped member); for scoped member k, bit 1+2k an
+// access of it and bit 2+2k a name of its scope.
+using Taint = uint32_t;
+constexpr Taint kTrigger = 1;
+Taint accessBit(size_t k) { return Taint(1) << (1 + 2 * k); }
+Taint scopeBit(size_t k) { return Taint(1) << (2 + 2 * k); }
+
+struct ScopedField {
+  std::string field;
+  std::vector<std::string> substrings;
+};
+
+// The taint a list of identifiers and members carries by itself.
+Taint directTaint(const std::vector<std::string> &ids, const std::vector<std::string> &members,
+                  const LexicalTriggers &t, const std::vector<ScopedField> &scoped) {
+  Taint out = 0;
+  for (const std::string &w : ids)
+    if (t.identifiers.count(w)) out |= kTrigger;
+  for (const std::string &m : members)
+    if (t.members.count(m) && !t.memberScope.count(m)) out |= kTrigger;
+  for (size_t k = 0; k < scoped.size(); ++k) {
+    if (std::find(members.begin(), members.end(), scoped[k].field) != members.end())
+      out |= accessBit(k);
+    if (namesScope(ids, scoped[k].substrings) || namesScope(members, scoped[k].substrings))
+      out |= scopeBit(k);
   }
-  return tainted;
+  return out;
 }
+
+Taint scopeBits(const std::vector<std::string> &ids, const std::vector<std::string> &members,
+                const std::vector<ScopedField> &scoped) {
+  Taint out = 0;
+  for (size_t k = 0; k < scoped.size(); ++k)
+    if (namesScope(ids, scoped[k].substrings) || namesScope(members, scoped[k].substrings))
+      out |= scopeBit(k);
+  return out;
+}
+
+bool isTrigger(Taint t, size_t scopedFields) {
+  if (t & kTrigger) return true;
+  for (size_t k = 0; k < scopedFields; ++k)
+    if ((t & accessBit(k)) && (t & scopeBit(k))) return true;
+  return false;
+}
+
+// Macro taint. A macro's expansion can lead to what its body holds and,
+// transitively, to what the macros its body uses can lead to. Which
+// definition of a name is in force depends on the TU, so the taint is
+// computed per TU over the definitions in the files that TU reads (the
+// only ones that can be expanded in it), after a global pass over every
+// definition narrows the work to macros tainted in some TU.
+class MacroTaint {
+ public:
+  MacroTaint(const std::vector<const LexedFile *> &files, const LexicalTriggers &t,
+             const std::vector<ScopedField> &scoped) {
+    for (size_t f = 0; f < files.size(); ++f)
+      for (const LexedMacro &m : files[f]->macros) {
+        Def d;
+        d.file = f;
+        d.name = intern(m.name);
+        d.direct = directTaint(m.identifiers, m.members, t, scoped) | scopeBits({m.name}, {}, scoped);
+        for (const std::string &id : m.identifiers) d.uses.push_back(intern(id));
+        defs_.push_back(std::move(d));
+      }
+    // Global fixed point: the union over all definitions of a name.
+    global_.assign(names_.size(), 0);
+    std::vector<std::vector<size_t>> usedBy(names_.size());
+    for (size_t i = 0; i < defs_.size(); ++i)
+      for (int id : defs_[i].uses) usedBy[id].push_back(i);
+    std::vector<size_t> work;
+    for (size_t i = 0; i < defs_.size(); ++i) work.push_back(i);
+    while (!work.empty()) {
+      Def &d = defs_[work.back()];
+      work.pop_back();
+      Taint t = d.direct;
+      for (int id : d.uses) t |= global_[id];
+      if ((global_[d.name] | t) == global_[d.name]) continue;
+      global_[d.name] |= t;
+      for (size_t user : usedBy[d.name]) work.push_back(user);
+    }
+    tainted_.resize(files.size());
+    for (size_t i = 0; i < defs_.size(); ++i)
+      if (global_[defs_[i].name]) tainted_[defs_[i].file].push_back(i);
+  }
+
+  // Identifier id, or -1 if no macro taints it anywhere.
+  int taintedId(const std::string &name) const {
+    auto it = ids_.find(name);
+    return it != ids_.end() && global_[it->second] ? it->second : -1;
+  }
+  size_t globallyTainted() const {
+    return std::count_if(global_.begin(), global_.end(), [](Taint t) { return t != 0; });
+  }
+
+  // Taint per identifier id for a TU reading `files` (indices).
+  std::unordered_map<int, Taint> forTu(const std::vector<size_t> &files) const {
+    std::vector<size_t> visible;
+    for (size_t f : files) visible.insert(visible.end(), tainted_[f].begin(), tainted_[f].end());
+    std::unordered_map<int, Taint> taint;
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (size_t i : visible) {
+        const Def &d = defs_[i];
+        Taint t = d.direct;
+        for (int id : d.uses)
+          if (global_[id])
+            if (auto it = taint.find(id); it != taint.end()) t |= it->second;
+        Taint &slot = taint[d.name];
+        if ((slot | t) != slot) {
+          slot |= t;
+          changed = true;
+        }
+      }
+    }
+    return taint;
+  }
+
+ private:
+  struct Def {
+    size_t file;
+    int name;
+    Taint direct = 0;
+    std::vector<int> uses;
+  };
+  int intern(const std::string &name) {
+    auto [it, fresh] = ids_.try_emplace(name, static_cast<int>(names_.size()));
+    if (fresh) names_.push_back(name);
+    return it->second;
+  }
+
+  std::unordered_map<std::string, int> ids_;
+  std::vector<std::string> names_;
+  std::vector<Def> defs_;
+  std::vector<Taint> global_;  // per id: union over every definition
+  std::vector<std::vector<size_t>> tainted_;  // per file: its globally tainted defs
+};
 
 std::map<std::string, LexedFile> lexAll(const std::vector<TuDependencies> &deps,
                                         unsigned jobs) {
@@ -116,89 +226,85 @@ ParsePlan planParses(const std::vector<std::string> &sources,
                      unsigned jobs) {
   ParsePlan plan;
   plan.parse.assign(deps.size(), false);
-  std::map<std::string, LexedFile> files = lexAll(deps, jobs);
-  std::set<std::string> unscopedMembers, scopedMembers;
-  for (const std::string &m : triggers.members)
-    (triggers.memberScope.count(m) ? scopedMembers : unscopedMembers).insert(m);
-  std::set<std::string> tainted = taintedMacros(files, [&](const LexedMacro &m) {
-    return intersects(m.identifiers, triggers.identifiers) ||
-           intersects(m.members, unscopedMembers);
-  });
-  // Per scoped member: the macros that can expand to an access of it, and
-  // those that can expand to a name of its scope.
-  struct Scoped {
-    std::set<std::string> access, scope;
-  };
-  std::map<std::string, Scoped> scoped;
-  for (const std::string &field : scopedMembers) {
-    const std::vector<std::string> &substrings = triggers.memberScope.at(field);
-    scoped[field].access = taintedMacros(files, [&](const LexedMacro &m) {
-      return std::find(m.members.begin(), m.members.end(), field) != m.members.end();
-    });
-    scoped[field].scope = taintedMacros(files, [&](const LexedMacro &m) {
-      return namesScope(m.identifiers, substrings) || namesScope(m.members, substrings) ||
-             namesScope({m.name}, substrings);
-    });
-  }
-  plan.taintedMacros = tainted.size();
-  for (const auto &[field, s] : scoped) plan.taintedMacros += s.access.size();
+  std::map<std::string, LexedFile> lexed = lexAll(deps, jobs);
+  std::vector<ScopedField> scoped;
+  for (const auto &[field, substrings] : triggers.memberScope) scoped.push_back({field, substrings});
 
+  // Per file: the taint of its own text (a macro it defines names what its
+  // body uses), and the tainted macros it uses.
+  struct File {
+    std::string path;
+    bool inTree = false, reported = false, guarded = false;
+    Taint direct = 0;
+    std::vector<int> uses;
+    bool triggers = false, access = false;  // in some TU
+  };
+  std::vector<File> files;
+  std::vector<const LexedFile *> lexedFiles;
+  std::unordered_map<std::string, size_t> index;
   std::string root = treeRoot.back() == '/' ? treeRoot : treeRoot + "/";
-  std::map<std::string, bool> isTrigger;  // path -> reported trigger file
-  for (const auto &[path, lexed] : files) {
-    bool inTree = path.compare(0, root.size(), root) == 0;
-    bool trigger = intersects(lexed.identifiers, triggers.identifiers) ||
-                   intersects(lexed.identifiers, tainted) ||
-                   intersects(lexed.members, unscopedMembers) ||
-                   (!lexed.identifiers.empty() && lexed.identifiers[0] == "<unreadable>");
-    bool outOfScope = false;
-    for (const auto &[field, s] : scoped) {
-      if (trigger) break;
-      bool access = std::find(lexed.members.begin(), lexed.members.end(), field) !=
-                        lexed.members.end() ||
-                    intersects(lexed.identifiers, s.access);
-      if (!access) continue;
-      // The file's own macro definitions name what their bodies use.
-      const std::vector<std::string> &substrings = triggers.memberScope.at(field);
-      bool inScope = namesScope(lexed.identifiers, substrings) ||
-                     namesScope(lexed.members, substrings) ||
-                     intersects(lexed.identifiers, s.scope);
-      for (const LexedMacro &m : lexed.macros)
-        inScope = inScope || namesScope(m.identifiers, substrings) ||
-                  namesScope(m.members, substrings);
-      trigger = inScope;
-      outOfScope = !inScope;
+  for (const auto &[path, l] : lexed) {
+    index[path] = files.size();
+    lexedFiles.push_back(&l);
+    File f;
+    f.path = path;
+    f.inTree = path.compare(0, root.size(), root) == 0;
+    f.reported = f.inTree && reported(path.substr(root.size()));
+    f.guarded = l.includeGuarded;
+    f.direct = directTaint(l.identifiers, l.members, triggers, scoped);
+    for (const LexedMacro &m : l.macros) {
+      f.direct |= scopeBits(m.identifiers, m.members, scoped);
+      if (triggers.identifiers.count(m.name)) f.direct |= kTrigger;  // a definition site
     }
-    if (trigger) outOfScope = false;
-    if (trigger && inTree) plan.siteFiles.mayHoldSites.insert(path);
-    if (lexed.includeInBraces) plan.siteFiles.includeInBraces.insert(path);
-    isTrigger[path] = trigger && inTree && reported(path.substr(root.size()));
-    plan.triggerFiles += isTrigger[path];
-    plan.outOfScopeFiles += outOfScope && inTree && reported(path.substr(root.size()));
+    if (!l.identifiers.empty() && l.identifiers[0] == "<unreadable>") f.direct |= kTrigger;
+    files.push_back(std::move(f));
   }
+  MacroTaint macros(lexedFiles, triggers, scoped);
+  plan.taintedMacros = macros.globallyTainted();
+  for (size_t f = 0; f < files.size(); ++f)
+    for (const std::string &id : lexedFiles[f]->identifiers)
+      if (int t = macros.taintedId(id); t >= 0) files[f].uses.push_back(t);
+  for (size_t f = 0; f < files.size(); ++f)
+    if (lexedFiles[f]->includeInBraces) plan.siteFiles.includeInBraces.insert(files[f].path);
 
   // Mandatory parses first: failed scans, triggers in a TU's own source,
   // unguarded trigger headers (every includer).
-  std::map<std::string, std::vector<size_t>> includers;
+  std::map<size_t, std::vector<size_t>> includers;  // guarded trigger header -> TUs
   for (size_t i = 0; i < deps.size(); ++i) {
     if (!deps[i].ok) {
       plan.parse[i] = true;
       ++plan.unscanned;
       continue;
     }
-    for (const std::string &f : deps[i].files) {
-      if (!isTrigger[f]) continue;
-      bool own = f == sources[i];
-      if (own || !files[f].includeGuarded) {
+    std::vector<size_t> read;
+    for (const std::string &path : deps[i].files) read.push_back(index.at(path));
+    std::unordered_map<int, Taint> taint = macros.forTu(read);
+    for (size_t f : read) {
+      File &file = files[f];
+      Taint t = file.direct;
+      for (int id : file.uses)
+        if (auto it = taint.find(id); it != taint.end()) t |= it->second;
+      for (size_t k = 0; k < scoped.size(); ++k) file.access = file.access || (t & accessBit(k));
+      if (!isTrigger(t, scoped.size()) || !file.inTree) continue;
+      file.triggers = true;
+      if (!file.reported) continue;
+      bool own = file.path == sources[i];
+      if (own || !file.guarded) {
         plan.ownText += own && !plan.parse[i];
         plan.parse[i] = true;
       }
       includers[f].push_back(i);
     }
   }
+  for (const File &f : files) {
+    if (f.triggers) plan.siteFiles.mayHoldSites.insert(f.path);
+    plan.triggerFiles += f.triggers && f.reported;
+    plan.outOfScopeFiles += f.access && !f.triggers && f.reported;
+  }
   // Then, for each guarded trigger header, one includer per preprocessor
   // context that no parsed TU represents yet.
   for (const auto &[file, tus] : includers) {
+    if (!files[file].guarded) continue;
     std::set<std::string> covered;
     for (size_t i : tus)
       if (plan.parse[i]) covered.insert(contexts[i]);

@@ -3,7 +3,11 @@
 //
 // A finding sits in some file F at a token of F: a rule name, a member
 // access `->field`, or a macro use whose expansion (transitively) holds one.
-// So F must hold such a trigger in its text. A trigger in a TU's own source
+// So F must hold such a trigger in its text. Which macros can expand to a
+// trigger is decided per TU, from the definitions in the files it reads
+// (all of them, whatever #if they sit under): a generic name (FN, REG_GET,
+// TRACE_EVENT) defined to something else in one far-away header does not
+// make every user of the name a trigger. A trigger in a TU's own source
 // needs that TU parsed; a trigger in an include-guarded header means the
 // same in every TU compiled with the same predefined macros, so one TU that
 // includes it per distinct set of -D/-U/-include flags (built-in vs -DMODULE,

@@ -73,10 +73,12 @@ TEST(Checkers, HeaderSiteReportedOnceForTwoTranslationUnits) {
 TEST(Checkers, FunctionIsTheEnclosingDefinition) {
   EngineResult r = scanFixtures(1);
   for (const Finding &f : r.findings) {
-    if (f.location.file == "mm/pgmap_type.c" && f.rule == "pgmap-type.switch")
+    if (f.location.file == "mm/pgmap_type.c" && f.rule == "pgmap-type.switch") {
       EXPECT_EQ(f.function, "classify_switch");
-    if (f.location.file == "mm/page_mapping.c" && f.location.line == 8)
+    }
+    if (f.location.file == "mm/page_mapping.c" && f.location.line == 8) {
       EXPECT_EQ(f.function, "direct");
+    }
   }
 }
 
@@ -124,11 +126,13 @@ TEST(Checkers, PrefilterCoversEachPreprocessorContextOfAHeader) {
 
 // `->type` is everywhere: a file counts for dev_pagemap::type only if it
 // names the rule's prefilter_scope (pgmap, pagemap), itself or through a
-// macro it uses; the skipped file is counted, and nothing is lost.
+// macro it uses, as defined in a file of its own TU; the skipped files are
+// counted, and nothing is lost.
 TEST(Checkers, PrefilterScopesCommonMemberNames) {
   std::string root = std::filesystem::canonical(KCONV_TEST_FIXTURES "/member-scope").string();
   std::vector<CompileCommand> commands;
-  for (const char *file : {"mm/member_name.c", "mm/other_type.c", "mm/through_macro.c"}) {
+  for (const char *file :
+       {"mm/generic_macro.c", "mm/member_name.c", "mm/other_type.c", "mm/through_macro.c"}) {
     CompileCommand cc;
     cc.directory = root;
     cc.file = root + "/" + file;
@@ -143,8 +147,8 @@ TEST(Checkers, PrefilterScopesCommonMemberNames) {
   ASSERT_EQ(all.findings.size(), 2u);
   EXPECT_EQ(findingsJson(filtered), findingsJson(all));
   EXPECT_EQ(filtered.coverage.parsed, 2u);
-  EXPECT_EQ(filtered.coverage.extra["skipped_no_possible_match"], 1);
-  EXPECT_EQ(filtered.coverage.extra["prefilter"]["out_of_member_scope"], 1);
+  EXPECT_EQ(filtered.coverage.extra["skipped_no_possible_match"], 2);
+  EXPECT_EQ(filtered.coverage.extra["prefilter"]["out_of_member_scope"], 2);
 }
 
 // Function bodies outside the trigger files are skipped, not a body made of
@@ -178,6 +182,28 @@ TEST(Checkers, WarmCacheGivesTheSameFindingsWithoutParsing) {
   EngineResult warm = scanFixtures(2, true, dir);
   EXPECT_EQ(cold.fromCache, 0u);
   EXPECT_EQ(warm.fromCache, warm.coverage.parsed);
+  EXPECT_EQ(findingsJson(cold), findingsJson(warm));
+}
+
+// A TU that fails is failed again from a warm cache: the report does not
+// depend on the cache's state.
+TEST(Checkers, FailedTranslationUnitIsNotCached) {
+  std::string dir = ::testing::TempDir() + "/tu-cache-failed";
+  std::filesystem::remove_all(dir);
+  std::string root = fixtureRoot();
+  auto commands = fixtureCommands(root);
+  CompileCommand broken = commands.front();
+  broken.arguments.insert(broken.arguments.begin() + 1, "-include");
+  broken.arguments.insert(broken.arguments.begin() + 2, "no/such/generated.h");
+  commands.front() = broken;
+  RulePack rules = loadRulePack(dataDir() + "/rules");
+  EngineOptions options;
+  options.cacheDir = dir;
+  EngineResult cold = runClangEngine(commands, rules, root, options);
+  EngineResult warm = runClangEngine(commands, rules, root, options);
+  EXPECT_EQ(cold.coverage.failed, 1u);
+  EXPECT_EQ(warm.coverage.failed, 1u);
+  EXPECT_EQ(cold.coverage.extra.dump(), warm.coverage.extra.dump());
   EXPECT_EQ(findingsJson(cold), findingsJson(warm));
 }
 
