@@ -1,6 +1,7 @@
 #include "clang/clang_engine.h"
 
 #include <map>
+#include <malloc.h>
 #include <mutex>
 #include <optional>
 
@@ -116,14 +117,19 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
     scanMissingDependencies(units, cache, options.jobs);
     std::vector<TuDependencies> deps;
     std::vector<std::string> sources, contexts;
-    for (const Unit &u : units) {
-      deps.push_back(u.deps);
+    // Moved, not copied: the lists of every TU of a whole tree take
+    // hundreds of MB, and planning is their last use (only `ok` is kept).
+    for (Unit &u : units) {
+      deps.push_back(std::move(u.deps));
+      u.deps.ok = deps.back().ok;
       sources.push_back(u.command->file);
       contexts.push_back(preprocessorContext(u.command->arguments));
     }
     plan = planParses(sources, contexts, deps, triggersFor(rules), treeRoot,
                       [&](const std::string &f) { return underPaths(f, options.paths); },
                       options.jobs);
+    deps = {};
+    malloc_trim(0);  // hand the planning's memory back before the parses
   }
 
   // Every shard plans the whole selection (the plan is global: one TU

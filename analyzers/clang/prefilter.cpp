@@ -266,6 +266,8 @@ ParsePlan planParses(const std::vector<std::string> &sources,
       if (int t = macros.taintedId(id); t >= 0) files[f].uses.push_back(t);
   for (size_t f = 0; f < files.size(); ++f)
     if (lexedFiles[f]->includeInBraces) plan.siteFiles.includeInBraces.insert(files[f].path);
+  lexedFiles.clear();
+  lexed.clear();  // what is left is in `files` and `macros`
 
   // Mandatory parses first: failed scans, triggers in a TU's own source,
   // unguarded trigger headers (every includer).
@@ -289,10 +291,10 @@ ParsePlan planParses(const std::vector<std::string> &sources,
       file.triggers = true;
       if (!file.reported) continue;
       bool own = file.path == sources[i];
-      if (own || !file.guarded) {
-        plan.ownText += own && !plan.parse[i];
-        plan.parse[i] = true;
-      }
+      // Counted whatever the order of the list (the dependency scanner's
+      // or, from the cache, the parse's): the report must not vary.
+      plan.ownText += own;
+      if (own || !file.guarded) plan.parse[i] = true;
       includers[f].push_back(i);
     }
   }
