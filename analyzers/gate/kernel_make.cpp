@@ -1,5 +1,7 @@
 #include "gate/kernel_make.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 
 #include "core/errors.h"
@@ -16,22 +18,42 @@ std::string KernelMake::logPath(const std::string &step) const {
   return (fs::path(buildDir) / "kconv-logs" / (step + ".log")).string();
 }
 
-std::string KernelMake::run(const std::vector<std::string> &args, const std::string &step,
-                            const std::string &what) const {
-  std::vector<std::string> argv = {"make", "-C", tree.root, "O=" + buildDir,
-                                   "ARCH=x86_64", "LLVM=1",
-                                   "-j" + std::to_string(jobs),
-                                   // Stable inputs: identical rebuilds are ccache hits.
-                                   "KBUILD_BUILD_TIMESTAMP=Thu Jan  1 00:00:00 UTC 1970",
-                                   "KBUILD_BUILD_USER=kconv", "KBUILD_BUILD_HOST=kconv"};
-  if (!findProgram("ccache").empty()) argv.push_back("CC=ccache clang");
-  argv.insert(argv.end(), args.begin(), args.end());
-  ProcessOptions po;
-  po.logPath = logPath(step);
+MakeInvocation kernelMakeInvocation(const KernelTree &tree, const std::string &buildDir,
+                                    unsigned jobs) {
+  MakeInvocation m;
   // Paths under the cache are hashed relative to the O= directory, so two
   // copies of a tree laid out alike in two caches (a patched copy for a
   // broken-kernel check, a worktree) share ccache hits.
-  po.extraEnv = {"CCACHE_BASEDIR=" + cacheDir()};
+  m.env = {"CCACHE_BASEDIR=" + cacheDir()};
+  bool ccache = !findProgram("ccache").empty();
+  const char *hosts = std::getenv("DISTCC_HOSTS");
+  bool distcc = hosts && *hosts && !findProgram("distcc").empty();
+  if (distcc) {
+    std::string j = captureOutput({"distcc", "-j"}).value_or("");
+    unsigned slots = static_cast<unsigned>(std::strtoul(j.c_str(), nullptr, 10));
+    jobs = std::max(jobs, slots);
+    if (ccache) m.env.push_back("CCACHE_PREFIX=distcc");
+  }
+  m.argv = {"make", "-C", tree.root, "O=" + buildDir, "ARCH=x86_64", "LLVM=1",
+            "-j" + std::to_string(jobs),
+            // Stable inputs: identical rebuilds are ccache hits.
+            "KBUILD_BUILD_TIMESTAMP=Thu Jan  1 00:00:00 UTC 1970", "KBUILD_BUILD_USER=kconv",
+            "KBUILD_BUILD_HOST=kconv"};
+  if (ccache)
+    m.argv.push_back("CC=ccache clang");
+  else if (distcc)
+    m.argv.push_back("CC=distcc clang");
+  return m;
+}
+
+std::string KernelMake::run(const std::vector<std::string> &args, const std::string &step,
+                            const std::string &what) const {
+  MakeInvocation m = kernelMakeInvocation(tree, buildDir, jobs);
+  std::vector<std::string> argv = m.argv;
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessOptions po;
+  po.logPath = logPath(step);
+  po.extraEnv = m.env;
   ProcessResult r;
   {
     LogWatcher watch(po.logPath, !progress ? LogWatcher::Callback() :

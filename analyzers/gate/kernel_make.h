@@ -27,6 +27,20 @@ struct KernelMake {
   std::string logPath(const std::string &step) const;
 };
 
+// The command line and environment of `make` for `tree` (without the
+// targets). With DISTCC_HOSTS set and distcc installed, the build scales
+// past this machine the way ccache documents: ccache hands its misses to
+// distcc (CCACHE_PREFIX=distcc; CC="distcc clang" without ccache) and make
+// runs as many jobs as distcc's hosts take (`distcc -j`), if more than
+// `jobs`. Kbuild needs nothing else: the compiler runs where distcc sends
+// it, preprocessing stays here.
+struct MakeInvocation {
+  std::vector<std::string> argv;
+  std::vector<std::string> env;  // NAME=value, on top of the environment
+};
+MakeInvocation kernelMakeInvocation(const KernelTree &tree, const std::string &buildDir,
+                                    unsigned jobs);
+
 // The O= directory kconv test uses for `tree`, created:
 // <cache>/test-build/<hash of the tree path>-<version>.
 std::string testBuildDir(const KernelTree &tree);

@@ -1,6 +1,8 @@
 // kconv gate's parts on small inputs: range walking and its refusals on
 // git fixture repos, the findings delta by fingerprint, the result cache,
 // the verdict policy and the three report formats.
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -16,6 +18,8 @@
 #include "gate/gate_steps.h"
 #include "gate/gate_table.h"
 #include "gate/gate_verdict.h"
+#include "gate/kernel_make.h"
+#include "kernel/process.h"
 #include "git/commit_range.h"
 #include "support/git_fixture.h"
 
@@ -332,6 +336,36 @@ TEST(GateReports, TableRowsAndFirstBadLine) {
 
 namespace kconv {
 namespace {
+
+// DISTCC_HOSTS and a distcc on PATH: misses go through distcc, make runs
+// as many jobs as its hosts take; without DISTCC_HOSTS nothing changes.
+TEST(GateSteps, KernelBuildsGoThroughDistccWhenItHasHosts) {
+  std::string bin = ::testing::TempDir() + "/fake-distcc-bin";
+  fs::create_directories(bin);
+  {
+    std::ofstream(bin + "/distcc") << "#!/bin/sh\n[ \"$1\" = -j ] && echo 12\n";
+  }
+  fs::permissions(bin + "/distcc", fs::perms::owner_all);
+  std::string path = std::getenv("PATH");
+  setenv("PATH", (bin + ":" + path).c_str(), 1);
+  kconv::KernelTree tree;
+  tree.root = "/t";
+  unsetenv("DISTCC_HOSTS");
+  auto plain = kconv::kernelMakeInvocation(tree, "/b", 2);
+  setenv("DISTCC_HOSTS", "build1/6 build2/6", 1);
+  auto distributed = kconv::kernelMakeInvocation(tree, "/b", 2);
+  unsetenv("DISTCC_HOSTS");
+  setenv("PATH", path.c_str(), 1);
+  auto has = [](const std::vector<std::string> &v, const std::string &s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+  };
+  EXPECT_TRUE(has(plain.argv, "-j2"));
+  EXPECT_FALSE(has(plain.env, "CCACHE_PREFIX=distcc"));
+  EXPECT_TRUE(has(distributed.argv, "-j12"));
+  bool ccache = !kconv::findProgram("ccache").empty();
+  EXPECT_TRUE(ccache ? has(distributed.env, "CCACHE_PREFIX=distcc")
+                     : has(distributed.argv, "CC=distcc clang"));
+}
 
 TEST(GateSteps, FirstBuildErrorIsTreeRelative) {
   std::string log =
