@@ -5,7 +5,8 @@ Every line grep finds for a devmap / pgmap-type name is put in exactly one
 class, so each kind of difference between a typed scan and a text search is
 counted and shown with examples:
 
-  clang           a site Clang reported on that line (verified)
+  verified        a site Clang reported on that line, or a macro-body site
+                  Clang saw expanded (verified)
   <reason>        a site only Coccinelle or the lexical scan reported, with
                   kconv's unverified_reason (other-architecture, not-built,
                   disabled-branch, ...)
@@ -98,8 +99,8 @@ def main():
         path, lineno, text = m.group(1), int(m.group(2)), m.group(3)
         hit_names = [n for n in re.findall(pattern, text)]
         sites = by_line.get((path, lineno), [])
-        if any(s.get("verified", True) and s["engine"] == "clang" for s in sites):
-            cls = "clang"
+        if any(s.get("verified", True) for s in sites):
+            cls = "verified"
         elif sites:
             cls = sites[0].get("details", {}).get("unverified_reason", "unverified")
         else:
@@ -114,7 +115,7 @@ def main():
                 cls = "definition"
             elif re.match(r"#\s*(if|ifdef|ifndef|elif)\b", stripped):
                 cls = "preprocessor"
-            elif re.search(r"\b(static|extern|inline|bool|int|void|unsigned|pte_t|pmd_t|pud_t)\b.*\b(" +
+            elif re.search(r"\b(static|extern|inline|bool|int|void|unsigned|struct|pte_t|pmd_t|pud_t)\b.*\b(" +
                            "|".join(names) + r")\s*\(", stripped):
                 cls = "definition"
             else:
