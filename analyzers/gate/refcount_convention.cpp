@@ -55,8 +55,11 @@ FreePageConvention conventionFromMemremap(const std::string &src) {
   if (!body.empty()) {
     // v5.17+: the final put of a device page goes to free_zone_device_*().
     bool reset = contains(body, kResetToOne);
+    // The type test, or kconv propose's behaviour flag for it (pgmap-flags
+    // series: the driver-managed types are the ones with PGMAP_MANAGED_FREE).
     bool resetSkipsPrivate =
-        reset && contains(body, R"(!=\s*MEMORY_DEVICE_PRIVATE)");
+        reset && (contains(body, R"(!=\s*MEMORY_DEVICE_PRIVATE)") ||
+                  contains(body, R"(!\s*pgmap_has_flag\([^;]*PGMAP_MANAGED_FREE\s*\))"));
     bool resetIsGenericCase =
         reset && contains(body, R"(case\s+MEMORY_DEVICE_GENERIC\s*:[^}]*?)" +
                                     std::string(kResetToOne));

@@ -39,6 +39,19 @@ TEST(RefcountConvention, Debian612IsSplit) {
             "mm/memremap.c: free_zone_device_folio() hands device-private pages to page_free at refcount 0");
 }
 
+// After kconv propose's pgmap-flags series the reset tests the flag: the
+// same convention (found by kconv gate on the series: KUnit had skipped).
+TEST(RefcountConvention, PgmapFlagsSeriesIsStillSplit) {
+  std::string src = fixture("memremap-6.12.c");
+  std::string from =
+      "\tif (folio->page.pgmap->type != MEMORY_DEVICE_PRIVATE &&\n"
+      "\t    folio->page.pgmap->type != MEMORY_DEVICE_COHERENT)\n";
+  size_t at = src.find(from);
+  ASSERT_NE(at, std::string::npos);
+  src.replace(at, from.size(), "\tif (!pgmap_has_flag(folio->page.pgmap, PGMAP_MANAGED_FREE))\n");
+  expectSplit(conventionFromMemremap(src));
+}
+
 // The shape after "fs/dax: Fix ZONE_DEVICE page reference counts" (v6.14):
 // a switch on the type in free_zone_device_folio(), no fs-dax put helper.
 TEST(RefcountConvention, PerTypeSwitchIsZeroBased) {
