@@ -165,6 +165,7 @@ std::vector<PlannedCommit> planCommits(const Workspace &ws, const Outcome &o,
     for (const std::string &f : filesOf[title]) c.edits[f] = contents.at(f);
     commits.push_back(std::move(c));
   }
+  makeSubjectsDistinct(commits);
   return commits;
 }
 

@@ -1,8 +1,19 @@
 #include "refactor/series.h"
 
+#include <filesystem>
+#include <map>
+
 #include "core/errors.h"
 
 namespace kconv::refactor {
+
+void makeSubjectsDistinct(std::vector<PlannedCommit> &commits) {
+  std::map<std::string, unsigned> uses;
+  for (const PlannedCommit &c : commits) ++uses[c.subject];
+  for (PlannedCommit &c : commits)
+    if (uses[c.subject] > 1 && c.edits.size() == 1)
+      c.subject += " in " + std::filesystem::path(c.edits.begin()->first).filename().string();
+}
 
 SeriesIdentity identityFor(const git::Repository &repo, const std::string &baseCommit,
                            bool signoff) {

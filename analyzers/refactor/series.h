@@ -19,6 +19,11 @@ struct PlannedCommit {
   std::string subsystem;  // MAINTAINERS entry, "" when not one subsystem's
 };
 
+// Two MAINTAINERS entries can map to one prefix ("mm" for mm/*.c and for
+// include/linux/huge_mm.h): a series must not carry one subject twice, so a
+// one-file commit among those sharing a subject names its file.
+void makeSubjectsDistinct(std::vector<PlannedCommit> &commits);
+
 struct SeriesIdentity {
   git::Signature author;  // also the committer
   bool signoff = false;

@@ -10,6 +10,7 @@
 #include "refactor/flag_intro.h"
 #include "refactor/maintainers.h"
 #include "refactor/pgmap_rules.h"
+#include "refactor/series.h"
 #include "refactor/identifiers.h"
 #include "refactor/spatch_runner.h"
 #include "refactor/subject_prefix.h"
@@ -82,6 +83,21 @@ TEST(SubjectPrefix, NamesTheAreaAsMaintainersDo) {
   EXPECT_EQ(subjectPrefix({"mm/damon/paddr.c"}), "mm");
   EXPECT_EQ(subjectPrefix({"fs/fuse/file.c", "fs/fuse/dir.c"}), "fuse");
   EXPECT_EQ(subjectPrefix({"fs/dax.c"}), "fs/dax");
+}
+
+// Seen on v6.12's devmap series: mm/*.c (MEMORY MANAGEMENT) and
+// include/linux/huge_mm.h (its THP entry) both took the prefix "mm".
+TEST(SubjectPrefix, NoSubjectTwiceInASeries) {
+  std::vector<PlannedCommit> commits(3);
+  commits[0].subject = commits[1].subject = "mm: use helper";
+  commits[0].edits = {{"mm/memory.c", ""}, {"mm/mremap.c", ""}};
+  commits[1].edits = {{"include/linux/huge_mm.h", ""}};
+  commits[2].subject = "fs/dax: use helper";
+  commits[2].edits = {{"fs/dax.c", ""}};
+  makeSubjectsDistinct(commits);
+  EXPECT_EQ(commits[0].subject, "mm: use helper");
+  EXPECT_EQ(commits[1].subject, "mm: use helper in huge_mm.h");
+  EXPECT_EQ(commits[2].subject, "fs/dax: use helper");
 }
 
 TEST(ConversionPlan, PairsTwoTestsOnlyWhenTogetherTheyNameTheFlagsTypes) {
