@@ -82,7 +82,7 @@ def main():
     ap.add_argument("--paths", nargs="+", default=["mm"])
     ap.add_argument("--kconv", default=os.path.join(ROOT, "build", "kconv"))
     ap.add_argument("--jobs", default=str(os.cpu_count()))
-    ap.add_argument("--cocci", default=os.path.join(ROOT, "semantic-patches", "page_mapping.cocci"))
+    ap.add_argument("--cocci", default=os.path.join(ROOT, "semantic-patches", "page-mapping.cocci"))
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="kconv-bench-")
