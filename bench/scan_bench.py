@@ -111,6 +111,19 @@ def main():
         out = os.path.join(work, name.split("(")[-1].strip(")").replace(" ", "-") + ".json")
         run(name, base + extra + ["-o", out], env=env)
         outputs[name] = out
+    # The typed page->mapping scan alone, as spatch with one script is.
+    pm_rules = os.path.join(work, "rules-page-mapping")
+    os.makedirs(pm_rules)
+    for f in os.listdir(os.path.join(ROOT, "rules")):
+        if f == "page-mapping.json" or f.endswith(".config"):
+            shutil.copy(os.path.join(ROOT, "rules", f), pm_rules)
+    pm_env = dict(env, KCONV_CACHE=os.path.join(work, "cache-page-mapping"))
+    os.makedirs(pm_env["KCONV_CACHE"])
+    if os.path.isdir(build):
+        os.symlink(build, os.path.join(pm_env["KCONV_CACHE"], "build"))
+    outputs["pm"] = os.path.join(work, "page-mapping-only.json")
+    run("kconv page-mapping only (cold)", base + ["--rules", pm_rules, "-o", outputs["pm"]],
+        env=pm_env)
     if shutil.which("spatch"):
         for name, engine in (("kconv scan --engine cocci", "cocci"),
                              ("kconv scan --engine both (warm)", "both")):
@@ -164,6 +177,11 @@ def main():
     print(f"page->mapping: kconv {len(km)} lines; untyped grep '->mapping' {len(gm)} lines "
           f"(precision of grep vs kconv: {100.0 * len(gm & km) / max(1, len(gm)):.1f}%)")
     if have_spatch:
+        pm_row = next(r for r in rows if r[0] == "kconv page-mapping only (cold)")
+        typed_row = next(r for r in rows if r[0] == "spatch page-mapping (typed)")
+        print(f"typed page->mapping: spatch typed / kconv (page-mapping rule only, cold): "
+              f"{typed_row[1] / pm_row[1]:.1f}x wall, {typed_row[2] / max(pm_row[2], 0.01):.1f}x cpu; "
+              f"kconv lines {len(kconv_sites(outputs['pm']))}")
         for kind in ("untyped", "typed"):
             with open(os.path.join(work, f"spatch-{kind}.txt")) as f:
                 sp = spatch_sites(f.read(), args.tree)
