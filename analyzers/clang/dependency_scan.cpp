@@ -14,6 +14,12 @@ namespace ds = clang::tooling::dependencies;
 
 namespace kconv {
 
+std::string absoluteSourcePath(const std::string &name, const std::string &directory) {
+  fs::path p = name;
+  if (p.is_relative()) p = fs::path(directory) / p;
+  return p.lexically_normal().string();
+}
+
 std::vector<std::string> parseMakeDependencies(const std::string &text,
                                                const std::string &directory) {
   std::vector<std::string> out;
@@ -21,9 +27,7 @@ std::vector<std::string> parseMakeDependencies(const std::string &text,
   std::string word;
   auto flush = [&] {
     if (word.empty()) return;
-    fs::path p = word;
-    if (p.is_relative()) p = fs::path(directory) / p;
-    out.push_back(p.lexically_normal().string());
+    out.push_back(absoluteSourcePath(word, directory));
     word.clear();
   };
   for (size_t i = colon == std::string::npos ? 0 : colon + 2; i < text.size(); ++i) {

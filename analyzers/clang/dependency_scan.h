@@ -20,6 +20,11 @@ struct TuDependencies {
 std::vector<TuDependencies> scanDependencies(
     const std::vector<const CompileCommand *> &commands, unsigned jobs);
 
+// `name` as a file is compared everywhere in the Clang engine (dependency
+// lists, Clang's file entries, the pre-filter's trigger files): absolute,
+// relative names taken from `directory`, lexically normalised.
+std::string absoluteSourcePath(const std::string &name, const std::string &directory);
+
 // Parses make-style dependency output ("out.o: a.c b.h \\\n c.h") into
 // absolute paths, relative ones taken from `directory`.
 std::vector<std::string> parseMakeDependencies(const std::string &text,

@@ -1,23 +1,12 @@
 #include "clang/match_scope.h"
 
-#include <filesystem>
 #include <map>
 
 #include <clang/Basic/SourceManager.h>
 
-namespace fs = std::filesystem;
+#include "clang/dependency_scan.h"
 
 namespace kconv {
-
-namespace {
-
-std::string absoluteName(llvm::StringRef name, const std::string &workingDir) {
-  fs::path p = name.str();
-  if (p.is_relative()) p = fs::path(workingDir) / p;
-  return p.lexically_normal().string();
-}
-
-}  // namespace
 
 std::vector<clang::Decl *> declsThatMayHoldSites(clang::ASTContext &context,
                                                  const std::set<std::string> &files,
@@ -28,7 +17,7 @@ std::vector<clang::Decl *> declsThatMayHoldSites(clang::ASTContext &context,
     auto [it, fresh] = siteFile.try_emplace(fid, false);
     if (fresh) {
       const clang::FileEntry *entry = sm.getFileEntryForID(fid);
-      it->second = entry && files.count(absoluteName(entry->getName(), workingDir));
+      it->second = entry && files.count(absoluteSourcePath(entry->getName().str(), workingDir));
     }
     return it->second;
   };

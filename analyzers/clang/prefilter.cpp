@@ -50,29 +50,26 @@ struct ScopedField {
   std::vector<std::string> substrings;
 };
 
-// The taint a list of identifiers and members carries by itself.
-Taint directTaint(const std::vector<std::string> &ids, const std::vector<std::string> &members,
-                  const LexicalTriggers &t, const std::vector<ScopedField> &scoped) {
-  Taint out = 0;
-  for (const std::string &w : ids)
-    if (t.identifiers.count(w)) out |= kTrigger;
-  for (const std::string &m : members)
-    if (t.members.count(m) && !t.memberScope.count(m)) out |= kTrigger;
-  for (size_t k = 0; k < scoped.size(); ++k) {
-    if (std::find(members.begin(), members.end(), scoped[k].field) != members.end())
-      out |= accessBit(k);
-    if (namesScope(ids, scoped[k].substrings) || namesScope(members, scoped[k].substrings))
-      out |= scopeBit(k);
-  }
-  return out;
-}
-
 Taint scopeBits(const std::vector<std::string> &ids, const std::vector<std::string> &members,
                 const std::vector<ScopedField> &scoped) {
   Taint out = 0;
   for (size_t k = 0; k < scoped.size(); ++k)
     if (namesScope(ids, scoped[k].substrings) || namesScope(members, scoped[k].substrings))
       out |= scopeBit(k);
+  return out;
+}
+
+// The taint a list of identifiers and members carries by itself.
+Taint directTaint(const std::vector<std::string> &ids, const std::vector<std::string> &members,
+                  const LexicalTriggers &t, const std::vector<ScopedField> &scoped) {
+  Taint out = scopeBits(ids, members, scoped);
+  for (const std::string &w : ids)
+    if (t.identifiers.count(w)) out |= kTrigger;
+  for (const std::string &m : members)
+    if (t.members.count(m) && !t.memberScope.count(m)) out |= kTrigger;
+  for (size_t k = 0; k < scoped.size(); ++k)
+    if (std::find(members.begin(), members.end(), scoped[k].field) != members.end())
+      out |= accessBit(k);
   return out;
 }
 
@@ -257,6 +254,7 @@ ParsePlan planParses(const std::vector<std::string> &sources,
       if (triggers.identifiers.count(m.name)) f.direct |= kTrigger;  // a definition site
     }
     if (!l.identifiers.empty() && l.identifiers[0] == "<unreadable>") f.direct |= kTrigger;
+    if (l.includeInBraces) plan.siteFiles.includeInBraces.insert(path);
     files.push_back(std::move(f));
   }
   MacroTaint macros(lexedFiles, triggers, scoped);
@@ -264,8 +262,6 @@ ParsePlan planParses(const std::vector<std::string> &sources,
   for (size_t f = 0; f < files.size(); ++f)
     for (const std::string &id : lexedFiles[f]->identifiers)
       if (int t = macros.taintedId(id); t >= 0) files[f].uses.push_back(t);
-  for (size_t f = 0; f < files.size(); ++f)
-    if (lexedFiles[f]->includeInBraces) plan.siteFiles.includeInBraces.insert(files[f].path);
   lexedFiles.clear();
   lexed.clear();  // what is left is in `files` and `macros`
 

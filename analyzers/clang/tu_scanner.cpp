@@ -10,6 +10,7 @@
 #include <llvm/Support/VirtualFileSystem.h>
 
 #include "clang/checker.h"
+#include "clang/dependency_scan.h"
 #include "clang/match_scope.h"
 #include "clang/site_reporter.h"
 
@@ -90,11 +91,8 @@ class Callbacks : public clang::tooling::SourceFileCallbacks {
  private:
   std::vector<std::string> allFilesRead(const clang::SourceManager &sm) const {
     std::set<std::string> out;
-    for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it) {
-      fs::path p = it->first->getName().str();
-      if (p.is_relative()) p = fs::path(workingDir_) / p;
-      out.insert(p.lexically_normal().string());
-    }
+    for (auto it = sm.fileinfo_begin(); it != sm.fileinfo_end(); ++it)
+      out.insert(absoluteSourcePath(it->first->getName().str(), workingDir_));
     return {out.begin(), out.end()};
   }
 
@@ -127,7 +125,7 @@ class ScopedMatchConsumer : public clang::ASTConsumer {
     auto [it, fresh] = skippable_.try_emplace(fid, false);
     if (fresh) {
       const clang::FileEntry *entry = sm_.getFileEntryForID(fid);
-      std::string name = entry ? absolutePath(entry->getName()) : "";
+      std::string name = entry ? absoluteSourcePath(entry->getName().str(), workingDir_) : "";
       it->second = entry && !files_->mayHoldSites.count(name) &&
                    !files_->includeInBraces.count(name);
     }
@@ -135,12 +133,6 @@ class ScopedMatchConsumer : public clang::ASTConsumer {
   }
 
  private:
-  std::string absolutePath(llvm::StringRef name) const {
-    fs::path p = name.str();
-    if (p.is_relative()) p = fs::path(workingDir_) / p;
-    return p.lexically_normal().string();
-  }
-
   std::unique_ptr<clang::ASTConsumer> matcher_;
   const SiteFiles *files_;
   const clang::SourceManager &sm_;
@@ -148,47 +140,46 @@ class ScopedMatchConsumer : public clang::ASTConsumer {
   std::map<clang::FileID, bool> skippable_;
 };
 
+// What every parse of one TU shares: its checkers, callbacks and the
+// pre-filter's verdict on its files.
+struct ScanInputs {
+  clang::ast_matchers::MatchFinder &finder;
+  Callbacks &callbacks;
+  const SiteFiles *files;
+  std::string workingDir;
+};
+
 class ScanAction : public clang::ASTFrontendAction {
  public:
-  ScanAction(clang::ast_matchers::MatchFinder &finder, Callbacks &callbacks,
-             const SiteFiles *files, std::string workingDir)
-      : finder_(finder), callbacks_(callbacks), files_(files), workingDir_(std::move(workingDir)) {}
+  explicit ScanAction(const ScanInputs &in) : in_(in) {}
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &ci,
                                                         llvm::StringRef) override {
     // Read by ParseAST, after this: the consumer decides body by body.
-    ci.getFrontendOpts().SkipFunctionBodies = files_ != nullptr;
-    return std::make_unique<ScopedMatchConsumer>(finder_.newASTConsumer(), files_,
-                                                 ci.getSourceManager(), workingDir_);
+    ci.getFrontendOpts().SkipFunctionBodies = in_.files != nullptr;
+    return std::make_unique<ScopedMatchConsumer>(in_.finder.newASTConsumer(), in_.files,
+                                                 ci.getSourceManager(), in_.workingDir);
   }
   bool BeginSourceFileAction(clang::CompilerInstance &ci) override {
-    return ASTFrontendAction::BeginSourceFileAction(ci) && callbacks_.handleBeginSource(ci);
+    return ASTFrontendAction::BeginSourceFileAction(ci) && in_.callbacks.handleBeginSource(ci);
   }
   void EndSourceFileAction() override {
-    callbacks_.handleEndSource();
+    in_.callbacks.handleEndSource();
     ASTFrontendAction::EndSourceFileAction();
   }
 
  private:
-  clang::ast_matchers::MatchFinder &finder_;
-  Callbacks &callbacks_;
-  const SiteFiles *files_;
-  std::string workingDir_;
+  const ScanInputs &in_;
 };
 
 class ScanActionFactory : public clang::tooling::FrontendActionFactory {
  public:
-  ScanActionFactory(clang::ast_matchers::MatchFinder &finder, Callbacks &callbacks,
-                    const SiteFiles *files, std::string workingDir)
-      : finder_(finder), callbacks_(callbacks), files_(files), workingDir_(std::move(workingDir)) {}
+  explicit ScanActionFactory(ScanInputs in) : in_(std::move(in)) {}
   std::unique_ptr<clang::FrontendAction> create() override {
-    return std::make_unique<ScanAction>(finder_, callbacks_, files_, workingDir_);
+    return std::make_unique<ScanAction>(in_);
   }
 
  private:
-  clang::ast_matchers::MatchFinder &finder_;
-  Callbacks &callbacks_;
-  const SiteFiles *files_;
-  std::string workingDir_;
+  ScanInputs in_;
 };
 
 bool startsWith(const std::string &s, const char *prefix) {
@@ -250,7 +241,7 @@ TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rule
   tool.setDiagnosticConsumer(&diagnostics);
   tool.setPrintErrorMessage(false);
   Callbacks callbacks(checkers, reporter, command.directory);
-  ScanActionFactory factory(finder, callbacks, siteFiles, command.directory);
+  ScanActionFactory factory({finder, callbacks, siteFiles, command.directory});
   int rc = tool.run(&factory);
   result.parsed = rc == 0;
   result.error = diagnostics.first;

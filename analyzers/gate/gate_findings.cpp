@@ -18,10 +18,7 @@ SeriesAnalysis::SeriesAnalysis(const KernelTree &tree, const PreparedBuild &buil
   std::string root = checkoutDir_ + "/";
   for (const CompileCommand &c : commands_) {
     std::string rel = c.file.compare(0, root.size(), root) == 0 ? c.file.substr(root.size()) : c.file;
-    bool under = options_.paths.empty();
-    for (const std::string &p : options_.paths)
-      under = under || rel == p || (rel.compare(0, p.size(), p) == 0 && rel[p.size()] == '/');
-    underPaths_.push_back(under);
+    underPaths_.push_back(underPaths(rel, options_.paths));
   }
 }
 

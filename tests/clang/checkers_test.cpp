@@ -124,26 +124,31 @@ TEST(Checkers, PrefilterCoversEachPreprocessorContextOfAHeader) {
   EXPECT_EQ(r.coverage.parsed, 2u);
 }
 
-// `->type` is everywhere: a file counts for dev_pagemap::type only if it
-// names the rule's prefilter_scope (pgmap, pagemap), itself or through a
-// macro it uses, as defined in a file of its own TU; the skipped files are
-// counted, and nothing is lost.
-TEST(Checkers, PrefilterScopesCommonMemberNames) {
+// The given TUs of fixtures/member-scope, with or without the pre-filter.
+EngineResult scanMemberScope(const std::vector<std::string> &files, bool prefilter) {
   std::string root = std::filesystem::canonical(KCONV_TEST_FIXTURES "/member-scope").string();
   std::vector<CompileCommand> commands;
-  for (const char *file :
-       {"mm/generic_macro.c", "mm/member_name.c", "mm/other_type.c", "mm/through_macro.c"}) {
+  for (const std::string &file : files) {
     CompileCommand cc;
     cc.directory = root;
     cc.file = root + "/" + file;
     cc.arguments = {"clang", "-Iinclude", "-c", cc.file};
     commands.push_back(cc);
   }
-  RulePack rules = loadRulePack(dataDir() + "/rules");
   EngineOptions options;
-  EngineResult filtered = runClangEngine(commands, rules, root, options);
-  options.prefilter = false;
-  EngineResult all = runClangEngine(commands, rules, root, options);
+  options.prefilter = prefilter;
+  return runClangEngine(commands, loadRulePack(dataDir() + "/rules"), root, options);
+}
+
+// `->type` is everywhere: a file counts for dev_pagemap::type only if it
+// names the rule's prefilter_scope (pgmap, pagemap), itself or through a
+// macro it uses, as defined in a file of its own TU; the skipped files are
+// counted, and nothing is lost.
+TEST(Checkers, PrefilterScopesCommonMemberNames) {
+  const std::vector<std::string> files = {"mm/generic_macro.c", "mm/member_name.c",
+                                          "mm/other_type.c", "mm/through_macro.c"};
+  EngineResult filtered = scanMemberScope(files, true);
+  EngineResult all = scanMemberScope(files, false);
   ASSERT_EQ(all.findings.size(), 2u);
   EXPECT_EQ(findingsJson(filtered), findingsJson(all));
   EXPECT_EQ(filtered.coverage.parsed, 2u);
@@ -154,20 +159,10 @@ TEST(Checkers, PrefilterScopesCommonMemberNames) {
 // Function bodies outside the trigger files are skipped, not a body made of
 // an #include of one: the site it pulls in is still found.
 TEST(Checkers, SkippedBodiesLoseNoSite) {
-  std::string root = std::filesystem::canonical(KCONV_TEST_FIXTURES "/member-scope").string();
-  std::vector<CompileCommand> commands;
-  for (const char *file : {"mm/body_include.c", "mm/member_name.c", "mm/through_macro.c"}) {
-    CompileCommand cc;
-    cc.directory = root;
-    cc.file = root + "/" + file;
-    cc.arguments = {"clang", "-Iinclude", "-c", cc.file};
-    commands.push_back(cc);
-  }
-  RulePack rules = loadRulePack(dataDir() + "/rules");
-  EngineOptions options;
-  EngineResult scoped = runClangEngine(commands, rules, root, options);
-  options.prefilter = false;
-  EngineResult all = runClangEngine(commands, rules, root, options);
+  const std::vector<std::string> files = {"mm/body_include.c", "mm/member_name.c",
+                                          "mm/through_macro.c"};
+  EngineResult scoped = scanMemberScope(files, true);
+  EngineResult all = scanMemberScope(files, false);
   EXPECT_EQ(findingsJson(scoped), findingsJson(all));
   bool found = false;
   for (const Finding &f : scoped.findings)
