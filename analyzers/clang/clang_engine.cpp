@@ -8,24 +8,15 @@
 #include <llvm/Support/ThreadPool.h>
 #include <llvm/Support/Threading.h>
 
+#include "clang/checker.h"
 #include "clang/dependency_scan.h"
+#include "core/errors.h"
+#include "kernel/tree_paths.h"
 #include "clang/prefilter.h"
 #include "clang/tu_cache.h"
 #include "clang/tu_scanner.h"
 
 namespace kconv {
-
-bool underPaths(const std::string &file, const std::vector<std::string> &paths) {
-  if (paths.empty()) return true;
-  for (std::string p : paths) {
-    while (p.size() > 1 && p.back() == '/') p.pop_back();
-    if (p == "." || file == p) return true;
-    if (file.compare(0, p.size(), p) == 0 && file.size() > p.size() &&
-        file[p.size()] == '/')
-      return true;
-  }
-  return false;
-}
 
 static std::string relative(const std::string &file, const std::string &root) {
   std::string prefix = root.back() == '/' ? root : root + "/";
@@ -101,6 +92,13 @@ void scanMissingDependencies(std::vector<Unit> &units, TuCache &cache, unsigned 
 EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
                             const RulePack &rules, const std::string &treeRoot,
                             const EngineOptions &options) {
+  // A rule pack validates against a schema per checker (core/rule_schema.h);
+  // a checker with a schema but no Clang implementation must not drop its
+  // rules silently.
+  for (const RuleFile &rf : rules.files)
+    if (!checkerFactories().count(rf.checker))
+      throw InputError("rule file " + rf.path + ": checker: no Clang checker named \"" +
+                       rf.checker + "\"");
   std::vector<Unit> units;
   for (const CompileCommand &cc : commands)
     if (underPaths(relative(cc.file, treeRoot), options.paths)) units.push_back({&cc, {}, {}});

@@ -12,6 +12,7 @@
 #include "core/rule_pack.h"
 #include "core/scan_result.h"
 #include "kernel/compile_db.h"
+#include "kernel/tree_paths.h"
 
 namespace kconv {
 
@@ -45,9 +46,6 @@ struct EngineResult {
   // file in filesSeen missing here is in a branch the configuration skips.
   std::map<std::string, std::set<unsigned>> activeLines;
 };
-
-// True when tree-relative `file` is under one of `paths` (all when empty).
-bool underPaths(const std::string &file, const std::vector<std::string> &paths);
 
 EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
                             const RulePack &rules, const std::string &treeRoot,

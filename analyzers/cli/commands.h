@@ -6,12 +6,9 @@
 
 #include <CLI/CLI.hpp>
 
-namespace kconv {
+#include "core/errors.h"  // kExit*
 
-// Exit codes, as linters use them.
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;  // a gate or test failed
-constexpr int kExitUsage = 2;  // usage or input error
+namespace kconv {
 
 using CommandRunner = std::function<int()>;
 

@@ -12,7 +12,7 @@
 #include "gate/gate_run.h"
 #include "gate/gate_table.h"
 #include "gate/gate_verdict.h"
-#include "gate/interrupt.h"
+#include "kernel/interrupt.h"
 
 namespace kconv {
 
@@ -45,10 +45,6 @@ GatePolicy policyFrom(const GateArgs &a) {
 int runGateCommand(GateArgs &a) {
   GateOptions &o = a.options;
   if (o.tree.empty()) o.tree = ".";
-  for (std::string &p : o.paths) {
-    while (p.size() > 1 && p.back() == '/') p.pop_back();
-    while (p.rfind("./", 0) == 0) p.erase(0, 2);
-  }
   o.build = !a.noBuild;
   o.boot = o.build && !a.noBoot;
   o.policy = policyFrom(a);

@@ -30,9 +30,9 @@ int main(int argc, char **argv) {
   try {
     for (auto &[sub, run] : commands)
       if (sub->parsed()) return run();
-  } catch (const kconv::InputError &e) {
-    std::cerr << "kconv: error: " << e.what() << "\n";
-    return kconv::kExitUsage;
+  } catch (const kconv::KconvError &e) {
+    std::cerr << "kconv: error: " << kconv::errorLine(e) << "\n";
+    return e.exitCode();
   }
   return kconv::kExitUsage;
 }

@@ -8,7 +8,7 @@
 #include "core/rule_pack.h"
 #include "kernel/kernel_tree.h"
 #include "report/findings_input.h"
-#include "report/maintainers.h"
+#include "kernel/maintainers.h"
 #include "report/report_builder.h"
 #include "report/report_formats.h"
 

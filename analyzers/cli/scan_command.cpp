@@ -6,15 +6,15 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "cli/scan_engines.h"
+#include "scan/scan_service.h"
 #include "core/atomic_file.h"
-#include "core/classifier.h"
 #include "core/errors.h"
 #include "core/rule_pack.h"
 #include "kernel/build_dir.h"
 #include "kernel/cache_dir.h"
 #include "kernel/default_tree.h"
 #include "kernel/kernel_tree.h"
+#include "kernel/tree_paths.h"
 #include "report/formats.h"
 
 namespace fs = std::filesystem;
@@ -47,29 +47,6 @@ std::pair<unsigned, unsigned> parseShard(const std::string &s) {
   return {k, n};
 }
 
-// --config NAME picks rules/NAME.config; a path picks that fragment; none
-// picks the rule pack's own fragment.
-BuildConfig buildConfigFor(const std::string &arg, const RulePack &rules) {
-  std::string path = arg.empty() ? rules.kconfigFragment : arg;
-  if (!arg.empty() && !fs::exists(path))
-    path = (fs::path(rules.dir) / (arg + ".config")).string();
-  if (path.empty() || !fs::exists(path))
-    throw InputError("no such config fragment: " + (arg.empty() ? rules.dir + "/*.config" : arg));
-  return {fs::path(path).stem().string(), fs::absolute(path).string()};
-}
-
-void checkPaths(const KernelTree &tree, std::vector<std::string> &paths) {
-  for (std::string &p : paths) {
-    fs::path abs = fs::path(p).is_absolute() ? fs::path(p) : fs::path(tree.root) / p;
-    std::error_code ec;
-    fs::path canon = fs::weakly_canonical(abs, ec);
-    std::string rel = canon.lexically_relative(tree.root).string();
-    if (!fs::exists(canon) || rel.rfind("..", 0) == 0)
-      throw InputError("--paths: no such path in the tree: " + p);
-    p = rel;
-  }
-}
-
 int runScan(ScanArgs &args) {
   Progress progress;
   if (args.tree.empty()) {
@@ -79,7 +56,7 @@ int runScan(ScanArgs &args) {
   KernelTree tree = detectKernelTree(args.tree);
   RulePack rules = loadRulePack(args.rules.empty() ? dataDir() + "/rules" : args.rules);
   BuildConfig config = buildConfigFor(args.config, rules);
-  checkPaths(tree, args.paths);
+  args.paths = resolveTreePaths(tree.root, args.paths);
   checkEngineTools(args.engine);
 
   PrepareOptions prepare;
@@ -109,21 +86,14 @@ int runScan(ScanArgs &args) {
   engines.progress = [&](unsigned done, unsigned total, const std::string &file) {
     progress.update(done, total, file);
   };
-  EngineRun found = runEngines(engines, tree, rules, build.commands);
+  ScanResult result = scanPrepared(engines, tree, rules, build,
+                                   build.configName.empty() ? config.name : build.configName);
   progress.finish();
-
-  ScanResult result;
-  result.tree = {tree.root, tree.version, tree.arch,
-                 build.configName.empty() ? config.name : build.configName};
-  result.findings = std::move(found.findings);
-  result.coverage = std::move(found.coverage);
   nlohmann::json dropped = nlohmann::json::array();
   for (const DroppedOption &d : build.dropped)
     dropped.push_back(d.name + "=" + d.wanted + " (got " + d.got + ")");
   result.coverage.extra["dropped_config_options"] = dropped;
   if (!args.shard.empty()) result.coverage.extra["shard"] = args.shard;
-  classifyFindings(result.findings, rules);
-  assignFingerprints(result.findings);
 
   writeFileAtomically(args.output, formatters().at(args.format)(result));
   return kExitOk;

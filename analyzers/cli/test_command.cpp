@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/progress.h"
-#include "gate/test_run.h"
+#include "qemu/harness_run.h"
 #include "kernel/default_tree.h"
 
 namespace kconv {

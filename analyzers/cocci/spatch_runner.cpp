@@ -1,6 +1,7 @@
 #include "cocci/spatch_runner.h"
 
 #include <atomic>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <mutex>
@@ -8,6 +9,8 @@
 #include <thread>
 #include <unistd.h>
 
+#include "cocci/cocci_script.h"
+#include "core/atomic_file.h"
 #include "kernel/process.h"
 
 namespace kconv {
@@ -105,6 +108,50 @@ SpatchRun runSpatch(const SpatchSettings &settings,
     }
   }
   return run;
+}
+
+SpatchRewrite runSpatchRewrite(const std::string &cocciFile,
+                               const std::map<std::string, std::string> &files,
+                               const std::vector<Location> &sites, const std::string &workDir) {
+  namespace fs = std::filesystem;
+  SpatchRewrite r;
+  if (findProgram("spatch").empty()) {
+    r.error = "missing tool: spatch (apt-get install coccinelle)";
+    return r;
+  }
+  std::string root = (fs::path(workDir) / "files").string() + "/";
+  std::error_code ec;
+  fs::remove_all(root, ec);
+  std::vector<std::string> argv = {"spatch", "--sp-file", cocciFile, "-D", "patch",
+                                   "--in-place", "--very-quiet"};
+  const std::vector<std::string> options = loadScript(cocciFile).options;
+  argv.insert(argv.end(), options.begin(), options.end());
+  argv.insert(argv.end(), {"--timeout", "300"});
+  for (const auto &[path, content] : files) {
+    fs::path copy = root + path;
+    fs::create_directories(copy.parent_path());
+    writeFileAtomically(copy.string(), content);
+    argv.push_back(copy.string());
+  }
+  std::string list;
+  for (const Location &l : sites)
+    list += (list.empty() ? "" : ",") + l.file + ":" + std::to_string(l.line) + ":" +
+            std::to_string(l.column);
+  std::string log = workDir + "/spatch.log";
+  ProcessOptions po;
+  po.logPath = log;
+  po.timeoutSeconds = 1800;
+  po.extraEnv = {"KCONV_SITES=" + list, "KCONV_ROOT=" + root};
+  ProcessResult pr = runProcess(argv, po);
+  if (pr.exitCode != 0) {
+    std::string text = slurp(log), first = text.substr(0, text.find('\n'));
+    r.error = "spatch " + fs::path(cocciFile).filename().string() + ": " +
+              (pr.timedOut ? "timed out" : first.empty() ? "no output" : first);
+    return r;
+  }
+  for (const auto &[path, content] : files) r.contents[path] = slurp(root + path);
+  r.ok = true;
+  return r;
 }
 
 }  // namespace kconv

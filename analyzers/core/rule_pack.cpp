@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "core/errors.h"
+#include "core/rule_schema.h"
 
 namespace fs = std::filesystem;
 
@@ -33,11 +34,21 @@ static RuleFile loadRuleFile(const fs::path &path) {
   }
   RuleFile f;
   f.path = path.string();
-  f.category = j.value("category", "");
-  f.checker = j.value("checker", "");
-  if (f.category.empty() || f.checker.empty())
-    throw InputError("rule file " + f.path +
-                     ": needs \"category\" and \"checker\"");
+  const std::string name = "rule file " + f.path;
+  if (!j.is_object()) throw InputError(name + ": (top level): expected an object");
+  for (const char *key : {"category", "checker"})
+    if (!j.contains(key) || !j[key].is_string() || j[key].get<std::string>().empty())
+      throw InputError(name + ": " + key + ": missing (a non-empty string)");
+  f.category = j["category"].get<std::string>();
+  f.checker = j["checker"].get<std::string>();
+  auto schema = ruleSchema(f.checker);
+  if (!schema) {
+    std::string known;
+    for (const std::string &c : schemaCheckers()) known += (known.empty() ? "" : ", ") + c;
+    throw InputError(name + ": checker: unknown checker \"" + f.checker + "\" (known: " +
+                     known + ")");
+  }
+  validateAgainst(*schema, j, name);
   f.config = std::move(j);
   return f;
 }

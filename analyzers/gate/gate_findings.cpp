@@ -3,9 +3,8 @@
 #include <map>
 #include <set>
 
-#include "clang/clang_engine.h"
-#include "core/classifier.h"
-#include "refactor/command_relocate.h"
+#include "kernel/command_relocate.h"
+#include "scan/scan_service.h"
 
 namespace kconv {
 
@@ -14,43 +13,29 @@ SeriesAnalysis::SeriesAnalysis(const KernelTree &tree, const PreparedBuild &buil
                                AnalysisOptions options)
     : rules_(rules), checkoutDir_(std::move(checkoutDir)), options_(std::move(options)) {
   for (const CompileCommand &c : build.commands)
-    commands_.push_back(refactor::relocateCommand(c, tree.root, checkoutDir_));
-  std::string root = checkoutDir_ + "/";
-  for (const CompileCommand &c : commands_) {
-    std::string rel = c.file.compare(0, root.size(), root) == 0 ? c.file.substr(root.size()) : c.file;
-    underPaths_.push_back(underPaths(rel, options_.paths));
-  }
+    commands_.push_back(relocateCommand(c, tree.root, checkoutDir_));
+  sources_ = std::make_unique<SourceUnits>(commands_, checkoutDir_);
 }
 
 SeriesAnalysis::~SeriesAnalysis() = default;
 
 SeriesAnalysis::Units SeriesAnalysis::affectedUnits(const std::vector<std::string> &changed) {
-  std::string root = checkoutDir_ + "/";
-  std::map<std::string, size_t> bySource;
-  for (size_t i = 0; i < commands_.size(); ++i)
-    if (commands_[i].file.compare(0, root.size(), root) == 0)
-      bySource[commands_[i].file.substr(root.size())] = i;
-  Units out;
-  std::set<size_t> chosen;
-  for (const std::string &f : changed) {
-    if (auto it = bySource.find(f); it != bySource.end()) {
-      chosen.insert(it->second);
-      continue;
-    }
-    // Not a TU of its own: a header, or a .c file another one includes.
+  SelectionPolicy policy;
+  policy.paths = options_.paths;
+  policy.pathsLimitTouched = true;
+  // The includer index is built on first need: a series of .c changes only
+  // never pays for it.
+  IncludersOf includersOf = [&](const std::string &f) {
     if (!index_)
-      index_ = std::make_unique<refactor::IncluderIndex>(commands_, checkoutDir_, options_.jobs,
-                                                          options_.includerCacheFile);
-    std::vector<size_t> includers = index_->includersOf(f);
-    chosen.insert(includers.begin(), includers.end());
-    bool source = f.size() > 2 && (f.compare(f.size() - 2, 2, ".c") == 0 ||
-                                   f.compare(f.size() - 2, 2, ".h") == 0);
-    if (includers.empty() && source) out.unanalysed.push_back(f);
-  }
-  for (size_t i : chosen) {
-    if (underPaths_[i]) out.commands.push_back(i);
-    else ++out.outsidePaths;
-  }
+      index_ = std::make_unique<IncluderIndex>(commands_, checkoutDir_, options_.jobs,
+                                               options_.includerCacheFile);
+    return index_->includersOf(f);
+  };
+  UnitSelection chosen = selectUnits(changed, *sources_, includersOf, policy);
+  Units out;
+  for (const auto &[i, why] : chosen.units) out.commands.push_back(i);
+  out.unanalysed = std::move(chosen.unread);
+  out.outsidePaths = chosen.outsidePaths;
   return out;
 }
 
@@ -59,22 +44,18 @@ SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units) const {
   if (units.commands.empty()) return out;
   std::vector<CompileCommand> selected;
   for (size_t i : units.commands) selected.push_back(commands_[i]);
-  EngineOptions engine;
-  engine.jobs = options_.jobs;
+  ScanEngines scan;
+  scan.jobs = options_.jobs;
   // A header many TUs include brings thousands of includers; the
   // pre-filter parses only those that can hold a finding (same findings).
-  engine.prefilter = true;
-  engine.cacheDir = options_.tuCacheDir;
-  EngineResult r = runClangEngine(selected, rules_, checkoutDir_, engine);
+  scan.prefilter = true;
+  scan.cacheDir = options_.tuCacheDir;
+  UnitScan r = scanUnits(selected, rules_, checkoutDir_, scan);
   out.findings = std::move(r.findings);
-  out.parsed = r.coverage.parsed;
-  out.failed = r.coverage.failed;
-  std::string root = checkoutDir_ + "/";
-  for (const FailedUnit &u : r.coverage.failedUnits)
-    out.failedFiles[u.file.compare(0, root.size(), root) == 0 ? u.file.substr(root.size())
-                                                               : u.file] = u.reason;
-  classifyFindings(out.findings, rules_);
-  assignFingerprints(out.findings);
+  out.parsed = r.parsed;
+  out.failed = r.failed;
+  out.failedFiles = std::move(r.failedFiles);
+  finishFindings(out.findings, rules_);
   return out;
 }
 

@@ -1,6 +1,6 @@
 // The findings half of the gate: which translation units a commit can
 // affect (the .c files it changes, and every TU that includes a header it
-// changes, from propose's includer index), and the findings of exactly
+// changes, from clang/includer_index.h), and the findings of exactly
 // those TUs in the scratch checkout, at the parent and at the commit. TUs
 // outside that set read no changed file, so their findings are the same on
 // both sides and the delta of the set is the delta of the whole tree. The
@@ -18,14 +18,15 @@
 #include "gate/findings_delta.h"
 #include "kernel/build_dir.h"
 #include "kernel/kernel_tree.h"
-#include "refactor/includer_index.h"
+#include "clang/includer_index.h"
+#include "scan/affected_units.h"
 
 namespace kconv {
 
 struct AnalysisOptions {
   unsigned jobs = 1;
   std::string tuCacheDir;  // clang/tu_cache.h; empty: none
-  std::string includerCacheFile;  // refactor/includer_index.h; empty: none
+  std::string includerCacheFile;  // clang/includer_index.h; empty: none
   // Tree-relative: only TUs under these are analysed (empty: all). A
   // header nearly every TU includes (mm.h, memremap.h) otherwise means
   // parsing thousands of includers at both sides of the commit.
@@ -35,7 +36,7 @@ struct AnalysisOptions {
 class SeriesAnalysis {
  public:
   // `build`: the scan configuration prepared for the user's tree; its
-  // commands are moved onto `checkoutDir` (refactor/command_relocate.h).
+  // commands are moved onto `checkoutDir` (kernel/command_relocate.h).
   SeriesAnalysis(const KernelTree &tree, const PreparedBuild &build, const RulePack &rules,
                  std::string checkoutDir, AnalysisOptions options);
   ~SeriesAnalysis();
@@ -61,8 +62,8 @@ class SeriesAnalysis {
   std::string checkoutDir_;
   AnalysisOptions options_;
   std::vector<CompileCommand> commands_;  // relocated onto the checkout
-  std::vector<bool> underPaths_;  // per command: its TU is under options_.paths
-  std::unique_ptr<refactor::IncluderIndex> index_;
+  std::unique_ptr<SourceUnits> sources_;  // over commands_
+  std::unique_ptr<IncluderIndex> index_;
 };
 
 // The delta of one commit from the findings of its units at both sides.

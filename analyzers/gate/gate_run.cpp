@@ -13,16 +13,17 @@
 #include "gate/gate_report_junit.h"
 #include "gate/gate_report_md.h"
 #include "gate/gate_steps.h"
-#include "gate/interrupt.h"
-#include "gate/kernel_make.h"
-#include "gate/test_config.h"
-#include "gate/test_run.h"
+#include "kernel/interrupt.h"
+#include "kernel/make_runner.h"
+#include "qemu/harness_config.h"
+#include "qemu/harness_run.h"
 #include "git/commit_range.h"
 #include "git/scratch_checkout.h"
 #include "git/tree_diff.h"
 #include "kernel/build_dir.h"
 #include "kernel/cache_dir.h"
 #include "kernel/process.h"
+#include "kernel/tree_paths.h"
 
 namespace fs = std::filesystem;
 
@@ -34,11 +35,6 @@ using Clock = std::chrono::steady_clock;
 
 double since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-bool inside(const fs::path &path, const fs::path &dir) {
-  std::string rel = fs::weakly_canonical(path).lexically_relative(dir).string();
-  return rel == "." || (!rel.empty() && rel.rfind("..", 0) != 0);
 }
 
 std::string subjectOf(const std::string &message) {
@@ -80,9 +76,7 @@ struct Session {
     PrepareOptions p;
     p.jobs = options.jobs;
     p.status = options.status;
-    std::string fragment = rules.kconfigFragment;
-    build = std::make_unique<PreparedBuild>(
-        prepareBuild(tree, {fs::path(fragment).stem().string(), fragment}, p));
+    build = std::make_unique<PreparedBuild>(prepareBuild(tree, buildConfigFor("", rules), p));
     AnalysisOptions a;
     a.jobs = options.jobs;
     a.paths = options.paths;
@@ -206,7 +200,8 @@ std::string configHash(const GateOptions &o, const RulePack &rules) {
 
 }  // namespace
 
-GateRun runGate(const GateOptions &o) {
+GateRun runGate(const GateOptions &given) {
+  GateOptions o = given;
   if (o.tree.empty()) throw InputError("--tree DIR is needed: a git work tree of a kernel");
   git::Repository repo = git::Repository::open(o.tree);
   git::CommitRange range = git::walkRange(repo, o.range);
@@ -215,16 +210,13 @@ GateRun runGate(const GateOptions &o) {
     throw InputError("missing tool: " + tree.root + "/scripts/checkpatch.pl");
   if (findProgram("perl").empty()) throw InputError("missing tool: perl (for checkpatch.pl)");
   if (o.build) checkKernelBuildTools();
-  for (const std::string &p : o.paths)
-    if (p.empty() || p[0] == '/' || p.find("..") != std::string::npos || p.back() == '/' ||
-        !fs::exists(tree.root + "/" + p))
-      throw InputError("--paths: no such tree-relative path in " + tree.root + ": " + p);
+  o.paths = resolveTreePaths(tree.root, o.paths);
 
   std::string workDir = cacheDir() + "/gate/" + shortHash(tree.root, 12);
   fs::create_directories(workDir);
   GateRun run;
   run.reportDir = o.reportDir.empty() ? workDir + "/report" : fs::absolute(o.reportDir).string();
-  if (inside(run.reportDir, tree.root))
+  if (insideDirectory(run.reportDir, tree.root))
     throw InputError("--report-dir " + run.reportDir + " is inside the tree; gate never writes there");
   // One gate at a time per tree: they share the scratch checkout.
   FileLock lock(workDir + "/.lock");
@@ -265,7 +257,7 @@ GateRun runGate(const GateOptions &o) {
       try {
         s.prepare(range.base.tree);
         r = gateCommit(s, c, parentTree, i, range.commits.size(), run.reportDir);
-      } catch (const InputError &) {
+      } catch (const KconvError &) {
         if (!InterruptGuard::requested()) throw;
       }
       if (InterruptGuard::requested()) break;  // unfinished: not kept, not cached

@@ -5,12 +5,13 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
-#include "gate/kernel_build.h"
-#include "gate/kernel_make.h"
-#include "gate/test_config.h"
-#include "gate/test_run.h"
+#include "qemu/kernel_build.h"
+#include "kernel/make_runner.h"
+#include "qemu/harness_config.h"
+#include "qemu/harness_run.h"
 #include "kernel/cache_dir.h"
-#include "refactor/patch_files.h"
+#include "git/format_patch.h"
+#include "kernel/checkpatch.h"
 
 namespace fs = std::filesystem;
 
@@ -50,19 +51,16 @@ BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::stri
     configureTestKernel(make, testConfigFragment());
     buildTestKernel(make);
     step.state = StepState::Passed;
-  } catch (const InputError &e) {
+  } catch (const KconvError &e) {
     step.state = StepState::Failed;
-    // The make step that failed names its log ("... (log: PATH)"); keep a
-    // copy with the report, as the next commit's build overwrites it.
-    std::string what = e.what(), log;
-    size_t at = what.rfind("(log: ");
-    if (at != std::string::npos && what.back() == ')')
-      log = what.substr(at + 6, what.size() - at - 7);
+    // Keep a copy of the failed step's log with the report, as the next
+    // commit's build overwrites it.
+    const std::string &log = e.logPath;
     fs::create_directories(fs::path(keptLog).parent_path());
-    std::string text = fs::exists(log) ? readFile(log) : std::string(e.what()) + "\n";
+    std::string text = !log.empty() && fs::exists(log) ? readFile(log) : errorLine(e) + "\n";
     writeFileAtomically(keptLog, text);
     step.error = firstBuildError(text, checkout.root, make.buildDir);
-    if (step.error.empty()) step.error = e.what();
+    if (step.error.empty()) step.error = errorLine(e);
     step.log = fs::path(keptLog).filename().string();
   }
   return step;
@@ -88,9 +86,9 @@ TestsStep testCommit(const KernelTree &checkout, unsigned jobs, unsigned qemuTim
     for (const ReportedSplat &s : r.report.splats)
       step.splats.push_back(s.splat.kind + ": " + s.splat.text + " (in " + s.section + ")");
     for (const std::string &e : r.report.errors) step.failedTests.push_back("error: " + e);
-  } catch (const InputError &e) {
+  } catch (const KconvError &e) {
     step.state = StepState::Failed;
-    step.summary = e.what();
+    step.summary = errorLine(e);
   }
   return step;
 }
@@ -99,9 +97,9 @@ CheckpatchStep checkpatchCommit(const std::string &repoDir, const std::string &t
                                 const std::string &parent, const std::string &commit,
                                 const std::string &dir) {
   CheckpatchStep step;
-  std::vector<std::string> patches = refactor::formatPatches(repoDir, parent, commit, dir);
+  std::vector<std::string> patches = git::formatPatches(repoDir, parent, commit, dir);
   if (patches.size() != 1) throw InputError("git format-patch gave no single patch for " + commit);
-  refactor::CheckpatchResult r = refactor::runCheckpatch(tree, patches.front());
+  CheckpatchResult r = runCheckpatch(tree, patches.front());
   if (r.errors < 0) {
     step.state = StepState::Failed;
     step.errors = 1;

@@ -8,6 +8,7 @@
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "kernel/cache_dir.h"
+#include "kernel/make_runner.h"
 #include "kernel/process.h"
 
 namespace fs = std::filesystem;
@@ -21,24 +22,20 @@ namespace {
 constexpr const char *kRecipeVersion = "prepare-v1";
 constexpr const char *kCompiler = "clang";
 
-// One `make` in the build directory, output appended to the kept log.
-void runMake(const KernelTree &tree, const PreparedBuild &build, unsigned jobs,
+// One `make` in the build directory, output appended to the kept log (or,
+// for `make -n`, stdout to its own file and a failing exit tolerated).
+void makeStep(const KernelTree &tree, const PreparedBuild &build, unsigned jobs,
              const std::vector<std::string> &targets, const std::string &what,
              const std::string &stdoutPath = "") {
   std::string log = build.buildDir + "/kconv-prepare.log";
-  std::vector<std::string> argv = {"make", "-C", tree.root, "LLVM=1",
-                                   "O=" + build.buildDir,
-                                   "-j" + std::to_string(jobs)};
-  argv.insert(argv.end(), targets.begin(), targets.end());
-  ProcessOptions po;
-  po.logPath = stdoutPath.empty() ? log : stdoutPath;
-  po.stderrPath = stdoutPath.empty() ? "" : log + ".stderr";
-  po.appendLog = stdoutPath.empty();  // one log for all steps
-  ProcessResult r = runProcess(argv, po);
-  if (!r.error.empty() && r.exitCode < 0)
-    throw InputError(what + ": " + r.error);
-  if (stdoutPath.empty() && r.exitCode != 0)
-    throw InputError(what + " failed for " + tree.root + " (log: " + log + ")");
+  MakeStep step;
+  step.args = targets;
+  step.what = what;
+  step.logPath = stdoutPath.empty() ? log : stdoutPath;
+  step.stderrPath = stdoutPath.empty() ? "" : log + ".stderr";
+  step.appendLog = stdoutPath.empty();  // one log for all steps
+  step.checkExit = stdoutPath.empty();
+  runMake(tree, scanMakeInvocation(tree, build.buildDir, jobs), step);
 }
 
 std::string stampFor(const KernelTree &tree, const BuildConfig &config) {
@@ -50,11 +47,7 @@ std::string stampFor(const KernelTree &tree, const BuildConfig &config) {
 }
 
 void checkOutOfTreeBuildPossible(const KernelTree &tree) {
-  fs::path root = tree.root;
-  if (fs::exists(root / ".config") || fs::exists(root / "include/config"))
-    throw InputError("kernel tree " + tree.root +
-                     " has an in-tree build (.config); run `make mrproper` "
-                     "there or generate compile_commands.json in it");
+  checkOutOfTreeBuildable(tree, "run `make mrproper` there or generate compile_commands.json in it");
   if (findProgram(kCompiler).empty())
     throw InputError("missing tool: clang (apt-get install clang)");
   if (findProgram("make").empty())
@@ -63,12 +56,12 @@ void checkOutOfTreeBuildPossible(const KernelTree &tree) {
 
 void configure(const KernelTree &tree, const PreparedBuild &build,
                const BuildConfig &config, unsigned jobs) {
-  runMake(tree, build, jobs, {"defconfig"}, "make defconfig");
+  makeStep(tree, build, jobs, {"defconfig"}, "make defconfig");
   if (!config.fragmentPath.empty()) {
     std::ofstream dotConfig(fs::path(build.buildDir) / ".config", std::ios::app);
     dotConfig << "\n" << readFile(config.fragmentPath);
   }
-  runMake(tree, build, jobs, {"olddefconfig"}, "make olddefconfig");
+  makeStep(tree, build, jobs, {"olddefconfig"}, "make olddefconfig");
 }
 
 std::vector<DroppedOption> checkFragment(const PreparedBuild &build,
@@ -86,7 +79,7 @@ std::vector<CompileCommand> dryRunCommands(const KernelTree &tree,
                                            const PreparedBuild &build,
                                            unsigned jobs) {
   std::string output = build.buildDir + "/kconv-dry-run.txt";
-  runMake(tree, build, jobs, {"-n", "-k", "all"}, "make -n all", output);
+  makeStep(tree, build, jobs, {"-n", "-k", "all"}, "make -n all", output);
   auto commands = parseDryRun(readFile(output), kCompiler, build.buildDir);
   if (commands.empty())
     throw InputError("no C compilations found in `make -n all` for " +
@@ -122,6 +115,15 @@ PreparedBuild fromTreeDatabase(const KernelTree &tree) {
 }
 
 }  // namespace
+
+BuildConfig buildConfigFor(const std::string &arg, const RulePack &rules) {
+  std::string path = arg.empty() ? rules.kconfigFragment : arg;
+  if (!arg.empty() && !fs::exists(path))
+    path = (fs::path(rules.dir) / (arg + ".config")).string();
+  if (path.empty() || !fs::exists(path))
+    throw InputError("no such config fragment: " + (arg.empty() ? rules.dir + "/*.config" : arg));
+  return {fs::path(path).stem().string(), fs::absolute(path).string()};
+}
 
 PreparedBuild prepareBuild(const KernelTree &tree, const BuildConfig &config,
                            const PrepareOptions &options) {
@@ -160,7 +162,7 @@ PreparedBuild prepareBuild(const KernelTree &tree, const BuildConfig &config,
   build.dropped = checkFragment(build, config);
   saveDropped(build);
   status("make prepare");
-  runMake(tree, build, options.jobs, {"prepare"}, "make prepare");
+  makeStep(tree, build, options.jobs, {"prepare"}, "make prepare");
   status("collecting compile commands (make -n)");
   build.commands = dryRunCommands(tree, build, options.jobs);
   writeCompileDatabase(build.compileDbPath, build.commands);

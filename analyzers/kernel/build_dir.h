@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/rule_pack.h"
 #include "kernel/compile_db.h"
 #include "kernel/kconfig.h"
 #include "kernel/kernel_tree.h"
@@ -18,6 +19,10 @@ struct BuildConfig {
   std::string name;  // "zone-device", shown in reports
   std::string fragmentPath;  // Kconfig fragment applied on top of defconfig
 };
+
+// --config NAME picks <rules>/NAME.config; a path picks that fragment; none
+// picks the rule pack's own fragment. Throws InputError when there is none.
+BuildConfig buildConfigFor(const std::string &arg, const RulePack &rules);
 
 struct PrepareOptions {
   unsigned jobs = 1;

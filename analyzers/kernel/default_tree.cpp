@@ -44,7 +44,7 @@ std::string ensureDefaultTree() {
   ProcessResult r = runProcess({"tar", "xf", tarball}, po);
   if (r.exitCode != 0 || !fs::exists(tmp / kDefaultKernelPackage / "Makefile")) {
     fs::remove_all(tmp);
-    throw InputError("cannot unpack " + tarball + " (log: " + po.logPath + ")");
+    throw InputError("cannot unpack " + tarball, po.logPath);
   }
   fs::rename(tmp / kDefaultKernelPackage, tree);
   fs::remove_all(tmp);

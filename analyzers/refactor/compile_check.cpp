@@ -16,7 +16,8 @@
 #include "git/scratch_checkout.h"
 #include "git/tree_diff.h"
 #include "kernel/process.h"
-#include "refactor/command_relocate.h"
+#include "kernel/command_relocate.h"
+#include "scan/affected_units.h"
 
 namespace fs = std::filesystem;
 
@@ -158,11 +159,10 @@ std::vector<CommitCheck> checkSeriesCompiles(const git::Repository &repo,
                                              const std::string &treeRoot,
                                              const IncluderIndex &index,
                                              const CompileCheckOptions &options) {
-  std::map<std::string, size_t> bySource;
-  std::string root = treeRoot.back() == '/' ? treeRoot : treeRoot + "/";
-  for (size_t i = 0; i < db.size(); ++i)
-    if (db[i].file.compare(0, root.size(), root) == 0) bySource[db[i].file.substr(root.size())] = i;
-
+  SourceUnits sources(db, treeRoot);
+  SelectionPolicy policy;
+  policy.headersOnly = true;
+  policy.paths = options.includerPaths;
   git::ScratchCheckout checkout(repo, options.checkoutDir);
   UnitCompiler compiler(options, treeRoot);
   std::vector<CommitCheck> out;
@@ -171,28 +171,15 @@ std::vector<CommitCheck> checkSeriesCompiles(const git::Repository &repo,
     CommitCheck check;
     check.commit = series.commits[c];
     check.subject = c < subjects.size() ? subjects[c] : "";
-    std::map<size_t, std::string> units;  // db index -> why
-    for (const git::FileChange &fc : git::changedFiles(repo, parentTree, series.trees[c])) {
+    for (const git::FileChange &fc : git::changedFiles(repo, parentTree, series.trees[c]))
       check.touched.push_back(fc.path);
-      std::string ext = fs::path(fc.path).extension().string();
-      if (ext == ".c") {
-        if (bySource.count(fc.path))
-          units[bySource[fc.path]] = "touched";
-        else
-          check.notBuilt.push_back(fc.path);
-      } else if (ext == ".h") {
-        for (size_t i : index.includersOf(fc.path)) {
-          std::string rel = db[i].file.substr(std::min(root.size(), db[i].file.size()));
-          if (units.count(i)) continue;
-          if (!underPaths(rel, options.includerPaths)) {
-            ++check.includersSkipped;
-            continue;
-          }
-          units[i] = "includes " + fc.path;
-        }
-      }
-    }
-    // A skipped includer may still be counted for another header: count once.
+    UnitSelection chosen = selectUnits(
+        check.touched, sources, [&](const std::string &f) { return index.includersOf(f); },
+        policy);
+    const std::map<size_t, std::string> &units = chosen.units;
+    for (const std::string &f : chosen.unread)
+      if (fs::path(f).extension() == ".c") check.notBuilt.push_back(f);
+    check.includersSkipped = chosen.outsidePaths;
     std::vector<const CompileCommand *> list;
     for (const auto &[i, why] : units) list.push_back(&db[i]);
     if (options.status)
@@ -209,7 +196,7 @@ std::vector<CommitCheck> checkSeriesCompiles(const git::Repository &repo,
     size_t k = 0;
     for (const auto &[i, why] : units) {
       UnitCheck u;
-      u.file = db[i].file.substr(std::min(root.size(), db[i].file.size()));
+      u.file = sources.fileOf(i);
       u.why = why;
       u.ok = now[k].ok;
       u.cached = cached[k];

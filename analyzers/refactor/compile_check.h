@@ -14,7 +14,7 @@
 
 #include "git/repository.h"
 #include "kernel/compile_db.h"
-#include "refactor/includer_index.h"
+#include "clang/includer_index.h"
 #include "refactor/series.h"
 
 namespace kconv::refactor {

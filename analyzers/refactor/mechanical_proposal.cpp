@@ -12,11 +12,11 @@
 #include "git/tree_diff.h"
 #include "refactor/cover_letter.h"
 #include "refactor/flag_intro.h"
-#include "refactor/maintainers.h"
+#include "kernel/maintainers_matcher.h"
 #include "refactor/rescan.h"
 #include "refactor/series_checks.h"
 #include "refactor/identifiers.h"
-#include "refactor/spatch_runner.h"
+#include "cocci/spatch_runner.h"
 #include "refactor/subject_prefix.h"
 
 namespace kconv::refactor {
@@ -68,8 +68,8 @@ Outcome convert(const Workspace &ws, const std::vector<const Finding *> &sites,
     for (const Finding *f : fs) positions.push_back(f->location);
   }
   std::string cocci = dataDir() + "/semantic-patches/" + cfg.at("semantic_patch").get<std::string>();
-  SpatchResult sp = inputs.empty() ? SpatchResult{true, {}, ""}
-                                   : runSpatch(cocci, inputs, positions, ws.workDir + "/spatch-" + category);
+  SpatchRewrite sp = inputs.empty() ? SpatchRewrite{true, {}, ""}
+                                   : runSpatchRewrite(cocci, inputs, positions, ws.workDir + "/spatch-" + category);
   if (!sp.ok) throw InputError(sp.error);
   for (const auto &[file, fs] : byFile) {
     const std::string &before = inputs[file];
@@ -138,12 +138,11 @@ std::vector<PlannedCommit> planCommits(const Workspace &ws, const Outcome &o,
     commits.push_back(intro);
     if (contents.count(file)) contents[file] = insert(contents[file]);
   }
-  auto maintainers = parseMaintainers(ws.readBase("MAINTAINERS").value_or(""));
+  SubsystemOf subsystem = subsystemOf(ws.readBase("MAINTAINERS").value_or(""), ws.tree.root);
   std::map<std::string, std::vector<std::string>> filesOf;
   std::map<std::string, std::vector<const Finding *>> sitesOf;
   for (const Finding *f : o.converted) {
-    auto entry = entryFor(maintainers, f->location.file);
-    std::string title = entry ? entry->title : "(no MAINTAINERS entry)";
+    std::string title = subsystem(f->location.file);
     auto &files = filesOf[title];
     if (std::find(files.begin(), files.end(), f->location.file) == files.end())
       files.push_back(f->location.file);

@@ -122,8 +122,7 @@ PgmapSeries planPgmapSeries(const PgmapSeriesInput &in) {
   std::map<std::string, std::vector<std::string>> filesOf;
   std::map<std::string, std::vector<const PlannedRewrite *>> rewritesOf;
   for (const auto &[file, fr] : s.rewrites.files) {
-    auto entry = entryFor(in.maintainers, file);
-    std::string title = entry ? entry->title : "(no MAINTAINERS entry)";
+    std::string title = in.subsystemOf(file);
     filesOf[title].push_back(file);
     rewritesOf[title].insert(rewritesOf[title].end(), fr.applied.begin(), fr.applied.end());
   }

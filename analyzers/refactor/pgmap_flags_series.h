@@ -13,7 +13,7 @@
 
 #include "refactor/conversion_plan.h"
 #include "refactor/inventory.h"
-#include "refactor/maintainers.h"
+#include "kernel/maintainers_matcher.h"
 #include "refactor/pgmap_rules.h"
 #include "refactor/series.h"
 #include "refactor/site_rewriter.h"
@@ -32,7 +32,7 @@ struct PgmapSeriesInput {
   const Inventory *inventory;
   const PgmapRules *rules;
   FileReader readBase;  // tree-relative path -> content at the base commit
-  std::vector<MaintainersEntry> maintainers;
+  SubsystemOf subsystemOf;  // MAINTAINERS section title per tree-relative file
   std::string semanticPatchDir;
   std::string workDir;  // scratch space for spatch
   nlohmann::json text;  // rules/pgmap-type.json "series": subjects, motivation

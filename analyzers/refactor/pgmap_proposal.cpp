@@ -9,7 +9,7 @@
 #include "refactor/cover_letter.h"
 #include "refactor/flag_intro.h"
 #include "refactor/inventory.h"
-#include "refactor/maintainers.h"
+#include "kernel/maintainers_matcher.h"
 #include "refactor/pgmap_flags_series.h"
 #include "refactor/rescan.h"
 #include "refactor/series_checks.h"
@@ -160,7 +160,7 @@ int proposePgmapFlags(Workspace &ws) {
   in.inventory = &before;
   in.rules = &rules;
   in.readBase = [&ws](const std::string &p) { return ws.readBase(p); };
-  in.maintainers = parseMaintainers(ws.readBase("MAINTAINERS").value_or(""));
+  in.subsystemOf = subsystemOf(ws.readBase("MAINTAINERS").value_or(""), ws.tree.root);
   in.semanticPatchDir = dataDir() + "/semantic-patches";
   in.workDir = ws.workDir + "/spatch";
   in.text = file->config.value("series", nlohmann::json::object());

@@ -3,8 +3,9 @@
 #include <map>
 #include <set>
 
-#include "clang/clang_engine.h"
-#include "refactor/command_relocate.h"
+#include "kernel/command_relocate.h"
+#include "scan/affected_units.h"
+#include "scan/scan_service.h"
 
 namespace kconv::refactor {
 
@@ -12,33 +13,24 @@ Rescan rescanChanged(const std::vector<Finding> &before, const std::vector<std::
                      const std::vector<CompileCommand> &db, const std::string &treeRoot,
                      const std::string &checkoutDir, const IncluderIndex &index,
                      const RulePack &rules, unsigned jobs, const std::string &cacheDir) {
-  std::string root = treeRoot.back() == '/' ? treeRoot : treeRoot + "/";
-  std::map<std::string, size_t> bySource;
-  for (size_t i = 0; i < db.size(); ++i)
-    if (db[i].file.compare(0, root.size(), root) == 0) bySource[db[i].file.substr(root.size())] = i;
-
+  SourceUnits sources(db, treeRoot);
+  SelectionPolicy policy;
+  policy.oneIncluder = true;
+  UnitSelection chosen = selectUnits(
+      changed, sources, [&](const std::string &f) { return index.includersOf(f); }, policy);
   Rescan out;
-  std::set<size_t> chosen;
-  for (const std::string &f : changed)
-    if (bySource.count(f)) chosen.insert(bySource[f]);
-  for (const std::string &f : changed) {
-    if (bySource.count(f)) continue;
-    std::vector<size_t> includers = index.includersOf(f);
-    bool covered = false;
-    for (size_t i : includers) covered = covered || chosen.count(i);
-    if (!covered && !includers.empty()) chosen.insert(includers.front());
-    if (includers.empty()) out.unscanned.push_back(f);
-  }
+  out.unscanned = std::move(chosen.unread);
   std::vector<CompileCommand> commands;
-  for (size_t i : chosen) commands.push_back(relocateCommand(db[i], treeRoot, checkoutDir));
+  for (const auto &[i, why] : chosen.units)
+    commands.push_back(relocateCommand(db[i], treeRoot, checkoutDir));
 
-  EngineOptions options;
-  options.jobs = jobs;
-  options.prefilter = false;  // a handful of TUs, all of which matter
-  options.cacheDir = cacheDir;
-  EngineResult found = runClangEngine(commands, rules, checkoutDir, options);
-  out.parsed = found.coverage.parsed;
-  out.failed = found.coverage.failed;
+  ScanEngines scan;
+  scan.jobs = jobs;
+  scan.prefilter = false;  // a handful of TUs, all of which matter
+  scan.cacheDir = cacheDir;
+  UnitScan found = scanUnits(commands, rules, checkoutDir, scan);
+  out.parsed = found.parsed;
+  out.failed = found.failed;
 
   std::set<std::string> changedSet(changed.begin(), changed.end());
   for (const Finding &f : before)

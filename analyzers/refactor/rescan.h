@@ -11,7 +11,7 @@
 #include "core/finding.h"
 #include "core/rule_pack.h"
 #include "kernel/compile_db.h"
-#include "refactor/includer_index.h"
+#include "clang/includer_index.h"
 
 namespace kconv::refactor {
 

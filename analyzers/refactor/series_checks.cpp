@@ -79,7 +79,7 @@ SeriesOutcome writeAndCheck(Workspace &ws, const std::vector<PlannedCommit> &com
            << r.log;
   writeFileAtomically(ws.outDir + "/git-log-stat.txt", r.log);
 
-  r.patchFiles = formatPatches(ws.repo->workdir(), ws.base.id, r.written.commits.back(),
+  r.patchFiles = git::formatPatches(ws.repo->workdir(), ws.base.id, r.written.commits.back(),
                                ws.outDir + "/patches");
   nlohmann::json cp = nlohmann::json::array();
   // Without --signoff the Signed-off-by is the user's to add: kconv signs

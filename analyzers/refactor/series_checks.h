@@ -1,7 +1,7 @@
 // The end every proposal shares: write the planned commits on the branch,
 // show them as `git log --stat` would, then check them: each commit
 // compiles (compile_check.h) and each patch passes the tree's checkpatch.pl
-// (patch_files.h). Results go to the report and to JSON in the output
+// (git/format_patch.h, kernel/checkpatch.h). Results go to the report and to JSON in the output
 // directory.
 #pragma once
 
@@ -10,8 +10,9 @@
 #include <vector>
 
 #include "refactor/compile_check.h"
-#include "refactor/includer_index.h"
-#include "refactor/patch_files.h"
+#include "clang/includer_index.h"
+#include "git/format_patch.h"
+#include "kernel/checkpatch.h"
 #include "refactor/series.h"
 #include "refactor/workspace.h"
 

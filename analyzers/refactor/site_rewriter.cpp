@@ -5,7 +5,7 @@
 
 #include "git/line_map.h"
 #include "refactor/identifiers.h"
-#include "refactor/spatch_runner.h"
+#include "cocci/spatch_runner.h"
 
 namespace kconv::refactor {
 
@@ -106,7 +106,7 @@ RewriteResult applyRewrites(const ConversionPlan &plan, const std::string &seman
     }
     if (inputs.empty()) continue;
     std::string cocci = semanticPatchDir + "/" + b.semanticPatch;
-    SpatchResult sp = runSpatch(cocci, inputs, sites, workDir);
+    SpatchRewrite sp = runSpatchRewrite(cocci, inputs, sites, workDir);
     for (const auto &[file, rewrites] : runnable) {
       if (!sp.ok)
         refuseAll(rewrites, sp.error, out);

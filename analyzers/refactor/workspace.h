@@ -16,7 +16,7 @@
 #include "git/repository.h"
 #include "kernel/build_dir.h"
 #include "kernel/kernel_tree.h"
-#include "refactor/includer_index.h"
+#include "clang/includer_index.h"
 
 namespace kconv::refactor {
 
@@ -34,7 +34,8 @@ struct ProposeOptions {
 };
 
 struct Workspace {
-  const ProposeOptions *options = nullptr;
+  // The caller's options with --paths and --check-paths made tree-relative.
+  std::shared_ptr<const ProposeOptions> options;
   std::unique_ptr<git::Repository> repo;
   KernelTree tree;
   RulePack rules;

@@ -10,7 +10,7 @@
 
 #include "core/rule_pack.h"
 #include "report/findings_input.h"
-#include "report/maintainers.h"
+#include "kernel/maintainers.h"
 #include "report/report_model.h"
 
 namespace kconv {

@@ -4,6 +4,8 @@
 // JSON) only lay this out; every figure is computed once, here.
 #pragma once
 
+#include "kernel/maintainers.h"
+
 #include <map>
 #include <string>
 #include <vector>
@@ -13,8 +15,6 @@
 
 namespace kconv {
 
-// Name of the group of files no MAINTAINERS section covers.
-inline const char *const kNoMaintainersEntry = "(no MAINTAINERS entry)";
 
 struct Counts {
   unsigned total = 0, verified = 0, unverified = 0;

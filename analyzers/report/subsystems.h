@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "report/maintainers.h"
-#include "report/maintainers_matcher.h"
+#include "kernel/maintainers.h"
+#include "kernel/maintainers_matcher.h"
 #include "report/report_model.h"
 
 namespace kconv {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/rule_schema.h"
+#include "clang/checker.h"
 #include "clang/clang_engine.h"
 #include "core/classifier.h"
 #include "core/rule_pack.h"
@@ -224,3 +226,11 @@ TEST(Checkers, BrokenTranslationUnitIsCountedAndNamedAndScanGoesOn) {
 
 }  // namespace
 }  // namespace kconv
+
+// Every checker kind a rule file may name has a Clang implementation, and
+// every implementation a schema (core/rule_schema.h): no rule is dropped.
+TEST(Checkers, EveryCheckerHasASchemaAndEverySchemaAChecker) {
+  std::vector<std::string> implemented;
+  for (const auto &[name, factory] : kconv::checkerFactories()) implemented.push_back(name);
+  EXPECT_EQ(implemented, kconv::schemaCheckers());
+}

@@ -1,5 +1,5 @@
 // kconv gate end to end on a miniature kernel repository (fixtures/
-// gate-tree: real clang findings, a Kbuild stand-in whose build really
+// mini-kernel: real clang findings, a Kbuild stand-in whose build really
 // compiles the C files): the table, the first bad commit, the reports, the
 // cache (rerun, rebase), bad input, and the user's checkout byte for byte,
 // also after a run interrupted with SIGINT.
@@ -58,10 +58,13 @@ struct Series {
 Series makeSeries() {
   // Each test starts from an empty cache, also when one process runs them all.
   fs::remove_all(kconv::test::scratchDir() + "/cache");
-  std::string tree = kconv::test::makeKernelFixtureRepo(KCONV_TEST_FIXTURES "/gate-tree",
+  std::string tree = kconv::test::makeKernelFixtureRepo(KCONV_TEST_FIXTURES "/mini-kernel",
                                                         kconv::test::scratchDir() + "/tree");
   std::ofstream(tree + "/Makefile", std::ios::app)
-      << readFile(KCONV_TEST_FIXTURES "/gate-tree/Kbuild.stand-in");
+      << readFile(KCONV_TEST_FIXTURES "/mini-kernel/Kbuild.stand-in");
+  // The stand-in build compiles every .c file; propose's never-compiling TU
+  // would fail every commit.
+  git(tree, {"rm", "-q", "mm/broken.c"});
   git(tree, {"commit", "-q", "-a", "--amend", "--no-edit"});
   std::string base = git(tree, {"rev-parse", "HEAD"}).substr(0, 40);
   git(tree, {"checkout", "-q", "-b", "series"});

@@ -18,7 +18,7 @@
 #include "gate/gate_steps.h"
 #include "gate/gate_table.h"
 #include "gate/gate_verdict.h"
-#include "gate/kernel_make.h"
+#include "kernel/make_runner.h"
 #include "kernel/process.h"
 #include "git/commit_range.h"
 #include "support/git_fixture.h"

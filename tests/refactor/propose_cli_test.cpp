@@ -21,7 +21,7 @@ using kconv::test::runKconv;
 namespace {
 
 std::string fixtureRepo(const std::string &name) {
-  return kconv::test::makeKernelFixtureRepo(KCONV_TEST_FIXTURES "/propose",
+  return kconv::test::makeKernelFixtureRepo(KCONV_TEST_FIXTURES "/mini-kernel",
                                             kconv::test::scratchDir() + "/" + name + "/linux");
 }
 

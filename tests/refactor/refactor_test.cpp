@@ -5,14 +5,14 @@
 
 #include "core/errors.h"
 #include "core/rule_pack.h"
-#include "refactor/command_relocate.h"
+#include "kernel/command_relocate.h"
 #include "refactor/conversion_plan.h"
 #include "refactor/flag_intro.h"
-#include "refactor/maintainers.h"
+#include "kernel/maintainers.h"
+#include "kernel/maintainers_matcher.h"
 #include "refactor/pgmap_rules.h"
 #include "refactor/series.h"
 #include "refactor/identifiers.h"
-#include "refactor/spatch_runner.h"
 #include "refactor/subject_prefix.h"
 
 using namespace kconv;
@@ -58,19 +58,22 @@ const std::string P = "MEMORY_DEVICE_PRIVATE", C = "MEMORY_DEVICE_COHERENT";
 
 }  // namespace
 
+// propose splits a series by the section get_maintainer.pl names first
+// (kernel/maintainers_matcher.h), as `kconv report` groups sites.
 TEST(Maintainers, PicksTheMostSpecificEntry) {
-  auto entries = parseMaintainers(kMaintainers);
-  ASSERT_EQ(entries.size(), 4u);
-  EXPECT_EQ(entries[1].title, "MEMORY MANAGEMENT");
-  EXPECT_EQ(entries[1].lists, std::vector<std::string>{"linux-mm@kvack.org"});
-  EXPECT_EQ(entryFor(entries, "mm/gup.c")->title, "MEMORY MANAGEMENT - GUP");
-  EXPECT_EQ(entryFor(entries, "mm/rmap.c")->title, "MEMORY MANAGEMENT");
-  EXPECT_EQ(entryFor(entries, "lib/test_hmm.c")->title, "HMM - Heterogeneous Memory Management");
-  EXPECT_EQ(entryFor(entries, "include/linux/page_ref.h")->title, "MEMORY MANAGEMENT") << "N:";
-  EXPECT_EQ(entryFor(entries, "drivers/gpu/drm/amd/x.c")->title, "DRM DRIVERS");
-  EXPECT_FALSE(entryFor(entries, "drivers/gpu/drm/nouveau/x.c")) << "X: excludes";
-  EXPECT_FALSE(entryFor(entries, "fs/dax.c"));
-  EXPECT_EQ(matchDepth("lib/test_hmm*", "lib/sub/test_hmm.c"), 0u) << "* stops at /";
+  Maintainers parsed = parseMaintainers(kMaintainers, "MAINTAINERS");
+  ASSERT_EQ(parsed.sections.size(), 4u);
+  EXPECT_EQ(parsed.sections[1].title, "MEMORY MANAGEMENT");
+  EXPECT_EQ(parsed.sections[1].values('L'), std::vector<std::string>{"linux-mm@kvack.org"});
+  SubsystemOf of = subsystemOf(kMaintainers, "/nonexistent");
+  EXPECT_EQ(of("mm/gup.c"), "MEMORY MANAGEMENT - GUP");
+  EXPECT_EQ(of("mm/rmap.c"), "MEMORY MANAGEMENT");
+  EXPECT_EQ(of("lib/test_hmm.c"), "HMM - Heterogeneous Memory Management");
+  EXPECT_EQ(of("include/linux/page_ref.h"), "MEMORY MANAGEMENT") << "N:";
+  EXPECT_EQ(of("drivers/gpu/drm/amd/x.c"), "DRM DRIVERS");
+  EXPECT_EQ(of("drivers/gpu/drm/nouveau/x.c"), kNoMaintainersEntry) << "X: excludes";
+  EXPECT_EQ(of("fs/dax.c"), kNoMaintainersEntry);
+  EXPECT_EQ(of("lib/sub/test_hmm.c"), kNoMaintainersEntry) << "* stops at /";
 }
 
 TEST(SubjectPrefix, NamesTheAreaAsMaintainersDo) {

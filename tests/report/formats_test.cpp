@@ -8,7 +8,7 @@
 #include "report/chart.h"
 #include "report/findings_input.h"
 #include "report/formats.h"
-#include "report/maintainers.h"
+#include "kernel/maintainers.h"
 #include "report/report_builder.h"
 #include "report/report_formats.h"
 #include "report/text_layout.h"

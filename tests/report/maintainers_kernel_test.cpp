@@ -26,8 +26,8 @@
 #include "kernel/default_tree.h"
 #include "kernel/kernel_tree.h"
 #include "report/findings_input.h"
-#include "report/maintainers.h"
-#include "report/maintainers_matcher.h"
+#include "kernel/maintainers.h"
+#include "kernel/maintainers_matcher.h"
 
 namespace fs = std::filesystem;
 

@@ -10,7 +10,7 @@
 #include "kernel/default_tree.h"
 #include "kernel/kernel_tree.h"
 #include "report/findings_input.h"
-#include "report/maintainers.h"
+#include "kernel/maintainers.h"
 #include "report/report_builder.h"
 #include "report/report_formats.h"
 

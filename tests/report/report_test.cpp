@@ -9,7 +9,7 @@
 
 #include "core/errors.h"
 #include "report/findings_input.h"
-#include "report/maintainers.h"
+#include "kernel/maintainers.h"
 #include "report/report_builder.h"
 
 namespace kconv {

@@ -1,0 +1,34 @@
+// The modules and programs the guest runs, built for the test kernel
+// without writing into the tree: kconv's KUnit suite and pfn refcount
+// reader as external modules (make M= on a copy of ci/guest/refcount/ kept in
+// the O= directory), the tree's own hmm-tests and kconv's fsdax_refcount
+// as static binaries for the busybox initramfs.
+#pragma once
+
+#include <string>
+
+#include "qemu/kernel_build.h"
+#include "kernel/make_runner.h"
+#include "qemu/refcount_convention.h"
+
+namespace kconv {
+
+struct GuestPrograms {
+  std::string refcountTestModule;  // kconv_refcount_test.ko (KUnit)
+  std::string pagerefModule;  // kconv_pageref.ko
+  std::string hmmTests;  // tools/testing/selftests/{mm,vm}/hmm-tests.c
+  std::string fsdaxTest;  // ci/guest/fsdax/fsdax_refcount.c
+};
+
+// The KUnit suite gets `convention` compiled in.
+GuestPrograms buildGuestPrograms(const KernelMake &make, const KernelBuild &kernel,
+                                 const FreePageConvention &convention,
+                                 const std::string &ciDir);
+
+// Throws InputError when there is no C compiler for the static programs.
+void requireStaticCompiler();
+
+// The tree's hmm-tests.c: selftests/mm since v6.3, selftests/vm before.
+std::string hmmTestsSource(const KernelTree &tree);
+
+}  // namespace kconv

@@ -1,0 +1,66 @@
+// The one scan service, used by `kconv scan`, `kconv propose` and `kconv
+// gate`: runs the engines a scan asks for and merges their findings (the
+// lexical scan, then Clang told which lines to report as compiled, then
+// Coccinelle, then the merge and the cross-check), turns them into a
+// classified, fingerprinted ScanResult, and scans chosen translation units
+// alone (a commit's affected TUs, a rewritten file's TU).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/rule_pack.h"
+#include "core/scan_result.h"
+#include "kernel/build_dir.h"
+#include "kernel/compile_db.h"
+#include "kernel/kernel_tree.h"
+
+namespace kconv {
+
+struct ScanEngines {
+  std::string engine = "both";  // clang | cocci | both
+  unsigned jobs = 1;
+  std::vector<std::string> paths;
+  bool prefilter = true;  // clang engine: see clang/prefilter.h
+  std::string cacheDir;  // clang engine: per-TU results; empty: none
+  unsigned shardIndex = 0, shardCount = 1;  // clang engine only
+  std::function<void(unsigned done, unsigned total, const std::string &item)> progress;
+  std::function<void(const std::string &)> status;
+};
+
+struct EngineRun {
+  std::vector<Finding> findings;  // sorted, not yet classified or fingerprinted
+  Coverage coverage;
+};
+
+// Throws InputError when a tool the engines need is missing (spatch), so
+// the scan stops before any long work.
+void checkEngineTools(const std::string &engine);
+
+EngineRun runEngines(const ScanEngines &options, const KernelTree &tree,
+                     const RulePack &rules,
+                     const std::vector<CompileCommand> &commands);
+
+// Every finding classified by the rule pack and fingerprinted: what a
+// report, a proposal and a gate delta compare.
+void finishFindings(std::vector<Finding> &findings, const RulePack &rules);
+
+// The scan of a prepared configuration as kconv reports it: the engines'
+// findings, finished, with the tree and configuration they came from.
+ScanResult scanPrepared(const ScanEngines &options, const KernelTree &tree,
+                        const RulePack &rules, const PreparedBuild &build,
+                        const std::string &configName);
+
+// The Clang engine over chosen TUs only (their commands already point at
+// `root`, e.g. a scratch checkout). Findings are sorted, not finished.
+struct UnitScan {
+  std::vector<Finding> findings;
+  unsigned parsed = 0, failed = 0;
+  std::map<std::string, std::string> failedFiles;  // root-relative TU -> first error
+};
+UnitScan scanUnits(const std::vector<CompileCommand> &commands, const RulePack &rules,
+                   const std::string &root, const ScanEngines &options);
+
+}  // namespace kconv
