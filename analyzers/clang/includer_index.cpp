@@ -56,7 +56,7 @@ IncluderIndex::IncluderIndex(const std::vector<CompileCommand> &commands,
     data = scan(commands, treeRoot, jobs);
     if (!cacheFile.empty()) {
       fs::create_directories(fs::path(cacheFile).parent_path());
-      writeFileAtomically(cacheFile, data.dump());
+      writeFileAtomically(cacheFile, data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
   }
   const nlohmann::json &headers = data["headers"];

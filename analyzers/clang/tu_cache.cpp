@@ -67,7 +67,7 @@ static std::string binaryHash() {
 TuCache::TuCache(std::string dir, const RulePack &rules) : dir_(std::move(dir)) {
   if (dir_.empty()) return;
   std::string rulesText;
-  for (const RuleFile &rf : rules.files) rulesText += rf.config.dump();
+  for (const RuleFile &rf : rules.files) rulesText += rf.config.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   salt_ = binaryHash() + '\0' + shortHash(rulesText, 40);
   fs::create_directories(dir_);
 }
@@ -131,7 +131,7 @@ void TuCache::store(const CompileCommand &command, const std::vector<std::string
   if (result) j["result"] = resultToJson(*result);
   std::string path = pathFor(command);
   fs::create_directories(fs::path(path).parent_path());
-  writeFileAtomically(path, j.dump());
+  writeFileAtomically(path, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace kconv

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cli/progress.h"
 #include "core/errors.h"
 #include "gate/gate_run.h"
@@ -60,7 +61,7 @@ int runGateCommand(GateArgs &a) {
               << ", build " << toString(r.build.state) << ", tests " << toString(r.tests.state)
               << "\n";
   };
-  InterruptGuard guard;
+  // main's InterruptGuard (Mode::Finish for gate) lets the run end itself.
   GateRun run = runGate(o);
   progress.finish();
   std::cout << gateTable(run.report, progress.enabled())
@@ -82,13 +83,13 @@ CommandRunner addGateCommand(CLI::App &app) {
       "gate", "check every commit of a series: findings delta, build, boot, tests, checkpatch");
   cmd->add_option("range", a->options.range, "the series, BASE..HEAD")->required();
   cmd->add_option("--tree", a->options.tree,
-                  "git work tree of the kernel (default: the current directory); only read");
+                  "git work tree of the kernel (default: the current directory); only read")->check(nonEmpty());
   cmd->add_flag("--no-boot", a->noBoot, "build only: skip the QEMU boot and refcount tests");
   cmd->add_flag("--no-build", a->noBuild,
                 "findings delta and checkpatch only: no kernel build, no boot");
-  cmd->add_option("-j,--jobs", a->options.jobs, "parallel jobs")->check(CLI::PositiveNumber);
+  cmd->add_option("-j,--jobs", a->options.jobs, "parallel jobs")->transform(boundedJobs());
   cmd->add_option("--report-dir", a->options.reportDir,
-                  "where kconv-gate.json/.md/.junit.xml and logs go (default: in the cache)");
+                  "where kconv-gate.json/.md/.junit.xml and logs go (default: in the cache)")->check(nonEmpty());
   cmd->add_option("--timeout", a->options.qemuTimeoutSeconds,
                   "hard limit for each QEMU run, in seconds")
       ->check(CLI::PositiveNumber);
@@ -103,10 +104,10 @@ CommandRunner addGateCommand(CLI::App &app) {
                   "JSON policy: {\"fail_on\": [...], \"converts\": [...], \"infer_converted\": "
                   "true}")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--rules", a->options.rulesDir, "rule pack directory");
+  cmd->add_option("--rules", a->options.rulesDir, "rule pack directory")->check(nonEmpty());
   cmd->add_option("--paths", a->options.paths,
                   "analyse the findings of the TUs under these tree-relative paths only (the "
-                  "includers of a changed header elsewhere are counted, not parsed)");
+                  "includers of a changed header elsewhere are counted, not parsed)")->check(nonEmpty());
   return [a] {
     std::ostringstream line;
     line << "kconv gate " << a->options.range;

@@ -1,7 +1,9 @@
 // kconv merge: join the JSON outputs of `kconv scan --shard K/N`.
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "core/json_reader.h"
 #include "core/shard_merge.h"
 #include "report/formats.h"
 
@@ -16,14 +18,9 @@ struct MergeArgs {
 };
 
 int runMerge(const MergeArgs &args) {
-  std::vector<nlohmann::json> shards;
-  for (const std::string &path : args.inputs) {
-    try {
-      shards.push_back(nlohmann::json::parse(readFile(path)));
-    } catch (const nlohmann::json::exception &e) {
-      throw InputError(path + ": not a kconv findings file: " + e.what());
-    }
-  }
+  std::vector<ShardFile> shards;
+  for (const std::string &path : args.inputs)
+    shards.push_back({path, JsonReader::parse(readFile(path), path)});
   ScanResult merged = mergeShards(shards);
   writeFileAtomically(args.output, formatters().at(args.format)(merged));
   return kExitOk;
@@ -38,7 +35,7 @@ CommandRunner addMergeCommand(CLI::App &app) {
   std::vector<std::string> names;
   for (const auto &[name, f] : formatters()) names.push_back(name);
   merge->add_option("--format", args->format, "output format")->check(CLI::IsMember(names));
-  merge->add_option("-o,--output", args->output, "output file (default: stdout)");
+  merge->add_option("-o,--output", args->output, "output file (default: stdout)")->check(nonEmpty());
   return [args] { return runMerge(*args); };
 }
 

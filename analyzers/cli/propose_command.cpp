@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/options.h"
+#include "git/commit_writer.h"
 #include "cli/progress.h"
 #include "core/errors.h"
 #include "refactor/mechanical_proposal.h"
@@ -27,6 +29,7 @@ int runPropose(refactor::ProposeOptions &o) {
   std::cout << std::unitbuf;
   o.report = &std::cout;
   if (o.branch.empty()) o.branch = "kconv/" + o.refactor;
+  git::checkBranchName(o.branch);  // before minutes of work, not after
   refactor::Workspace ws = refactor::openWorkspace(o);
   if (o.refactor == "pgmap-flags") return refactor::proposePgmapFlags(ws);
   return refactor::proposeMechanical(ws, o.refactor);
@@ -42,19 +45,19 @@ CommandRunner addProposeCommand(CLI::App &app) {
   cmd->add_option("--refactor", o->refactor, "which refactor")
       ->required()
       ->check(CLI::IsMember({"pgmap-flags", "devmap", "page-mapping"}));
-  cmd->add_option("--tree", o->tree, "kernel tree: a git repository with a clean work tree");
-  cmd->add_option("--branch", o->branch, "branch to write (default: kconv/REFACTOR)");
+  cmd->add_option("--tree", o->tree, "kernel tree: a git repository with a clean work tree")->check(nonEmpty());
+  cmd->add_option("--branch", o->branch, "branch to write (default: kconv/REFACTOR)")->check(nonEmpty());
   cmd->add_flag("--signoff", o->signoff,
                 "add Signed-off-by from git config user.name/user.email");
   cmd->add_flag("--force", o->force, "replace the branch if it exists");
-  cmd->add_option("--rules", o->rules, "rule pack directory (default: the installed rules/)");
-  cmd->add_option("--config", o->config, "Kconfig fragment: a name in rules/ or a file");
-  cmd->add_option("--paths", o->paths, "scan only these tree paths (default: the whole tree)");
-  cmd->add_option("-j,--jobs", o->jobs, "parallel jobs")->check(CLI::PositiveNumber);
+  cmd->add_option("--rules", o->rules, "rule pack directory (default: the installed rules/)")->check(nonEmpty());
+  cmd->add_option("--config", o->config, "Kconfig fragment: a name in rules/ or a file")->check(nonEmpty());
+  cmd->add_option("--paths", o->paths, "scan only these tree paths (default: the whole tree)")->check(nonEmpty());
+  cmd->add_option("-j,--jobs", o->jobs, "parallel jobs")->transform(boundedJobs());
   cmd->add_option("--out", o->out,
                   "directory for the cover letter, patches, inventory and checks "
-                  "(default: in kconv's cache, printed at the end)");
-  cmd->add_option("--inventory", o->inventory, "also write the inventory JSON here");
+                  "(default: in kconv's cache, printed at the end)")->check(nonEmpty());
+  cmd->add_option("--inventory", o->inventory, "also write the inventory JSON here")->check(nonEmpty());
   cmd->add_flag("--no-check", [o](int64_t) { o->check = false; },
                 "do not compile-check the commits or re-scan after the series");
   cmd->add_option("--check-paths", o->checkPaths,

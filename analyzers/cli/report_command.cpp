@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "core/rule_pack.h"
@@ -61,7 +62,7 @@ CommandRunner addReportCommand(CLI::App &app) {
       "report", "conversion report per MAINTAINERS subsystem; progress between findings sets");
   cmd->add_option("--tree", args->tree,
                   "kernel tree whose MAINTAINERS groups the findings (default: the tree "
-                  "the newest findings were scanned on)");
+                  "the newest findings were scanned on)")->check(nonEmpty());
   cmd->add_option("--findings", args->findings,
                   "findings JSON from kconv scan; several: oldest first, progress from "
                   "the first to each later one (default: kconv-findings.json)")
@@ -70,7 +71,7 @@ CommandRunner addReportCommand(CLI::App &app) {
   for (const auto &[name, f] : reportFormatters()) names.push_back(name);
   cmd->add_option("--format", args->format, "md (mail, <= 80 columns), html or json")
       ->check(CLI::IsMember(names));
-  cmd->add_option("-o,--output", args->output, "output file (default: stdout)");
+  cmd->add_option("-o,--output", args->output, "output file (default: stdout)")->check(nonEmpty());
   return [args] { return runReport(*args); };
 }
 

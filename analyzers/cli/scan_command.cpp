@@ -5,11 +5,14 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cli/progress.h"
 #include "scan/scan_service.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "core/rule_pack.h"
+#include "core/shard_merge.h"
+#include "core/text_escape.h"
 #include "kernel/build_dir.h"
 #include "kernel/cache_dir.h"
 #include "kernel/default_tree.h"
@@ -37,14 +40,11 @@ struct ScanArgs {
   std::string shard;  // "K/N"
 };
 
-// "K/N", 1 <= K <= N.
+// "K/N", 1 <= K <= N, digits only (no "-2" read as 4294967294).
 std::pair<unsigned, unsigned> parseShard(const std::string &s) {
-  unsigned k = 0, n = 0;
-  char slash = 0;
-  std::istringstream in(s);
-  if (!(in >> k >> slash >> n) || slash != '/' || k < 1 || k > n || !in.eof())
-    throw InputError("--shard wants K/N with 1 <= K <= N, not \"" + s + "\"");
-  return {k, n};
+  auto spec = parseShardSpec(s);
+  if (!spec) throw InputError("--shard wants K/N with 1 <= K <= N, not \"" + escapeLine(s) + "\"");
+  return *spec;
 }
 
 int runScan(ScanArgs &args) {
@@ -104,20 +104,20 @@ int runScan(ScanArgs &args) {
 CommandRunner addScanCommand(CLI::App &app) {
   auto args = std::make_shared<ScanArgs>();
   CLI::App *scan = app.add_subcommand("scan", "find the sites a conversion must touch");
-  scan->add_option("--tree", args->tree, "kernel tree (default: Debian's linux-source-6.12, unpacked in the cache)");
-  scan->add_option("--rules", args->rules, "rule pack directory (default: the installed rules/)");
+  scan->add_option("--tree", args->tree, "kernel tree (default: Debian's linux-source-6.12, unpacked in the cache)")->check(nonEmpty());
+  scan->add_option("--rules", args->rules, "rule pack directory (default: the installed rules/)")->check(nonEmpty());
   scan->add_option("--engine", args->engine,
                    "clang (one configuration, typed), cocci (every branch and arch), "
                    "both (merged; default)")
       ->check(CLI::IsMember({"clang", "cocci", "both"}));
-  scan->add_option("--config", args->config, "Kconfig fragment: a name in rules/ or a file");
-  scan->add_option("--paths", args->paths, "limit the scan to these tree paths");
+  scan->add_option("--config", args->config, "Kconfig fragment: a name in rules/ or a file")->check(nonEmpty());
+  scan->add_option("--paths", args->paths, "limit the scan to these tree paths")->check(nonEmpty());
   scan->add_option("-j,--jobs", args->jobs, "parallel translation units")
-      ->check(CLI::PositiveNumber);
+      ->transform(boundedJobs());
   std::vector<std::string> names;
   for (const auto &[name, f] : formatters()) names.push_back(name);
   scan->add_option("--format", args->format, "output format")->check(CLI::IsMember(names));
-  scan->add_option("-o,--output", args->output, "output file (default: stdout)");
+  scan->add_option("-o,--output", args->output, "output file (default: stdout)")->check(nonEmpty());
   scan->add_flag("--no-prefilter", args->noPrefilter,
                  "parse every TU, not only those that can hold a finding");
   scan->add_flag("--no-cache", args->noCache, "neither use nor store per-TU results");

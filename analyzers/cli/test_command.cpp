@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cli/progress.h"
 #include "qemu/harness_run.h"
 #include "kernel/default_tree.h"
@@ -47,10 +48,10 @@ CommandRunner addTestCommand(CLI::App &app) {
   CLI::App *test = app.add_subcommand(
       "test", "build the tree's kernel, boot it in QEMU, run the ZONE_DEVICE refcount tests");
   test->add_option("--tree", args->tree,
-                   "kernel tree (default: Debian's linux-source-6.12, unpacked in the cache)");
+                   "kernel tree (default: Debian's linux-source-6.12, unpacked in the cache)")->check(nonEmpty());
   test->add_option("--report-dir", args->reportDir,
-                   "where kconv-test.json and the logs go (default: the build directory's report/)");
-  test->add_option("-j,--jobs", args->jobs, "parallel make jobs")->check(CLI::PositiveNumber);
+                   "where kconv-test.json and the logs go (default: the build directory's report/)")->check(nonEmpty());
+  test->add_option("-j,--jobs", args->jobs, "parallel make jobs")->transform(boundedJobs());
   test->add_option("--timeout", args->timeout, "hard limit for the QEMU run, in seconds")
       ->check(CLI::PositiveNumber);
   return [args] { return runTest(*args); };

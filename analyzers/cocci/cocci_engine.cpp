@@ -1,8 +1,9 @@
 #include "cocci/cocci_engine.h"
 
+#include "core/regex.h"
+
 #include <algorithm>
 #include <filesystem>
-#include <regex>
 #include <set>
 
 #include "cocci/cocci_script.h"
@@ -107,9 +108,9 @@ std::string spatchVersion(const std::string &spatch) {
   auto out = captureOutput({spatch, "--version"});
   if (!out) return "";
   std::string first = out->substr(0, out->find('\n'));
-  std::smatch m;
-  static const std::regex version(R"(version\s+(\S+))");
-  return std::regex_search(first, m, version) ? m[1].str() : first;
+  Regex::Match m;
+  static const Regex version(R"(version\s+(\S+))");
+  return version.search(first, &m) ? m.str(1) : first;
 }
 
 }  // namespace

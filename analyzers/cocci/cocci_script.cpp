@@ -1,7 +1,8 @@
 #include "cocci/cocci_script.h"
 
+#include "core/regex.h"
+
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 namespace kconv {
@@ -14,14 +15,14 @@ Script loadScript(const std::string &path) {
   ss << in.rdbuf();
   s.text = ss.str();
   std::istringstream lines(s.text);
-  static const std::regex options(R"(^//\s*Options:(.*)$)");
-  static const std::regex virt(R"(^virtual\s+([A-Za-z_][A-Za-z0-9_]*)\s*$)");
+  static const Regex options(R"(^//\s*Options:(.*)$)");
+  static const Regex virt(R"(^virtual\s+([A-Za-z_][A-Za-z0-9_]*)\s*$)");
   for (std::string line; std::getline(lines, line);) {
-    std::smatch m;
-    if (std::regex_match(line, m, options)) {
-      std::istringstream words(m[1].str());
+    Regex::Match m;
+    if (options.fullMatch(line, &m)) {
+      std::istringstream words(m.str(1));
       for (std::string w; words >> w;) s.options.push_back(w);
-    } else if (std::regex_match(line, m, virt)) {
+    } else if (virt.fullMatch(line, &m)) {
       s.virtuals.insert(m[1]);
     }
   }
@@ -45,14 +46,18 @@ nlohmann::json scriptNameMismatch(const RuleFile &rf, const std::string &text) {
 
   // Every name in the script's `identifier x = {...};` / `!= {...}` sets.
   std::set<std::string> script;
-  static const std::regex set(R"(identifier\s+\w+\s*!?=\s*\{([^}]*)\})");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), set);
-       it != std::sregex_iterator(); ++it) {
-    std::string body = (*it)[1];
-    static const std::regex word(R"([A-Za-z_][A-Za-z0-9_]*)");
-    for (auto w = std::sregex_iterator(body.begin(), body.end(), word);
-         w != std::sregex_iterator(); ++w)
-      script.insert(w->str());
+  static const Regex set(R"(identifier\s+\w+\s*!?=\s*\{([^}]*)\})");
+  static const Regex word(R"([A-Za-z_][A-Za-z0-9_]*)");
+  Regex::Match m;
+  for (std::string_view rest = text; set.search(rest, &m);) {
+    std::string_view body = m.groups[1];
+    rest.remove_prefix(static_cast<size_t>(m.groups[0].data() - rest.data()) + m.groups[0].size());
+    Regex::Match w;
+    for (std::string_view words = body; word.search(words, &w);) {
+      script.insert(std::string(w.groups[0]));
+      words.remove_prefix(static_cast<size_t>(w.groups[0].data() - words.data()) +
+                          w.groups[0].size());
+    }
   }
   nlohmann::json missing = nlohmann::json::array(), extra = nlohmann::json::array();
   for (const auto &n : rules)

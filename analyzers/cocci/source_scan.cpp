@@ -1,6 +1,7 @@
 #include "cocci/source_scan.h"
 
 #include "kernel/process.h"
+#include "core/temp_files.h"
 
 #include <algorithm>
 #include <optional>
@@ -428,18 +429,15 @@ std::optional<std::set<std::string>> gitGrepFiles(const std::string &root,
   }
   argv.insert(argv.end(), {"--", "*.c", "*.h"});
   ProcessOptions options;
-  char tmpl[] = "/tmp/kconv-gitgrep-XXXXXX";
-  int fd = ::mkstemp(tmpl);
-  if (fd < 0) return std::nullopt;
-  ::close(fd);
-  options.logPath = tmpl;
+  TempFile listing(tempDirectory() + "/kconv-gitgrep-XXXXXX");
+  if (listing.path().empty()) return std::nullopt;
+  options.logPath = listing.path();
   options.stderrPath = "/dev/null";
   ProcessResult r = runProcess(argv, options);
-  std::ifstream in(tmpl);
+  std::ifstream in(listing.path());
   std::set<std::string> out;
   for (std::string line; std::getline(in, line);)
     if (!line.empty()) out.insert(line);
-  std::remove(tmpl);
   if (r.exitCode != 0 && r.exitCode != 1) return std::nullopt;  // 1: no match
   return out;
 }

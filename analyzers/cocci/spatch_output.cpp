@@ -1,6 +1,7 @@
 #include "cocci/spatch_output.h"
 
-#include <regex>
+#include "core/regex.h"
+
 #include <sstream>
 
 namespace kconv {
@@ -46,11 +47,11 @@ void parseKind(const std::string &bracket, CocciRecord &r) {
 }  // namespace
 
 std::optional<CocciRecord> parseReportLine(const std::string &line) {
-  static const std::regex re(
+  static const Regex re(
       R"(^(.+?):([0-9]+):([0-9]+)-([0-9]+): ([A-Za-z0-9_.-]+) \[([^\]]*)\])"
       R"((?: in ([A-Za-z0-9_]+)\(\))?: (.*)$)");
-  std::smatch m;
-  if (!std::regex_match(line, m, re)) return std::nullopt;
+  Regex::Match m;
+  if (!re.fullMatch(line, &m)) return std::nullopt;
   CocciRecord r;
   r.file = m[1];
   try {
@@ -86,15 +87,15 @@ SpatchOutput parseSpatchOutput(const std::string &out, const std::string &err,
       result.problems.push_back({"malformed", single, clip(line)});
     }
   }
-  static const std::regex exn(R"(^EXN: (.*) in (.+)$)");
+  static const Regex exn(R"(^EXN: (.*) in (.+)$)");
   bool fatal = false;
   for (const std::string &line : lines(err)) {
-    std::smatch m;
+    Regex::Match m;
     if (startsWith(line, "timeout (we abort): ")) {
       result.problems.push_back({"timeout", line.substr(20), "spatch --timeout"});
       timeoutSeen = true;
-    } else if (std::regex_match(line, m, exn)) {
-      bool timeout = m[1].str().find("Timeout") != std::string::npos;
+    } else if (exn.fullMatch(line, &m)) {
+      bool timeout = m.str(1).find("Timeout") != std::string::npos;
       result.problems.push_back({timeout ? "timeout" : "error", m[2], clip(m[1])});
     } else if (startsWith(line, "Fatal error: exception ")) {
       fatal = true;

@@ -11,21 +11,12 @@
 
 #include "cocci/cocci_script.h"
 #include "core/atomic_file.h"
+#include "core/temp_files.h"
 #include "kernel/process.h"
 
 namespace kconv {
 
 namespace {
-
-std::string tempFile(const char *stem) {
-  std::string tmpl = std::string("/tmp/kconv-") + stem + "-XXXXXX";
-  std::vector<char> buf(tmpl.begin(), tmpl.end());
-  buf.push_back('\0');
-  int fd = ::mkstemp(buf.data());
-  if (fd < 0) return "";
-  ::close(fd);
-  return buf.data();
-}
 
 std::string slurp(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
@@ -36,7 +27,9 @@ std::string slurp(const std::string &path) {
 
 // One spatch process over `files`.
 SpatchOutput runOnce(const SpatchSettings &s, const std::vector<std::string> &files) {
-  std::string groups = tempFile("groups"), out = tempFile("out"), err = tempFile("err");
+  TempFile groupsFile(tempDirectory() + "/kconv-groups-XXXXXX"),
+      outFile(tempDirectory() + "/kconv-out-XXXXXX"), errFile(tempDirectory() + "/kconv-err-XXXXXX");
+  const std::string &groups = groupsFile.path(), &out = outFile.path(), &err = errFile.path();
   if (groups.empty() || out.empty() || err.empty())
     return {{}, {{"error", files.size() == 1 ? files[0] : "", "cannot create temporary files"}}};
   {
@@ -54,9 +47,7 @@ SpatchOutput runOnce(const SpatchSettings &s, const std::vector<std::string> &fi
   options.timeoutSeconds = (s.timeoutPerFile + 60) * files.size();
   ProcessResult r = runProcess(argv, options);
   SpatchExit exit{r.exitCode, r.timedOut, r.error};
-  SpatchOutput parsed = parseSpatchOutput(slurp(out), slurp(err), exit, files);
-  for (const std::string &f : {groups, out, err}) std::remove(f.c_str());
-  return parsed;
+  return parseSpatchOutput(slurp(out), slurp(err), exit, files);
 }
 
 bool processFailed(const SpatchOutput &o) {

@@ -1,36 +1,109 @@
 #include "core/atomic_file.h"
 
-#include <cstdio>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/errors.h"
+#include "core/temp_files.h"
+
+namespace fs = std::filesystem;
 
 namespace kconv {
+
+namespace {
+
+// The file a path finally names: symlinks followed one by one (a dangling
+// link names the file it would create), so the link itself stays a link.
+std::string finalTarget(const std::string &path) {
+  fs::path p = path;
+  for (int hops = 0; hops < 40; ++hops) {
+    std::error_code ec;
+    if (!fs::is_symlink(fs::symlink_status(p, ec))) return p.string();
+    fs::path next = fs::read_symlink(p, ec);
+    if (ec) return p.string();
+    p = next.is_absolute() ? next : p.parent_path() / next;
+  }
+  throw InputError("cannot write " + path + ": too many levels of symbolic links");
+}
+
+void writeAll(int fd, const std::string &content, const std::string &path) {
+  size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw InputError("cannot write " + path + ": " + std::strerror(errno));
+    done += static_cast<size_t>(n);
+  }
+}
+
+// A device, FIFO or socket (/dev/null, /dev/stdout, a named pipe): written
+// through as the user means it, never replaced by a regular file.
+void writeThrough(const std::string &path, const std::string &content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) throw InputError("cannot write " + path + ": " + std::strerror(errno));
+  try {
+    writeAll(fd, content, path);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
+}  // namespace
 
 void writeFileAtomically(const std::string &path, const std::string &content) {
   if (path == "-") {
     std::cout << content << std::flush;
     return;
   }
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw InputError("cannot write " + path);
-    }
+  if (path.empty()) throw InputError("cannot write an empty path");
+  std::string target = finalTarget(path);
+  struct stat st {};
+  if (::stat(target.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) throw InputError("cannot write " + path + ": is a directory");
+    if (!S_ISREG(st.st_mode)) return writeThrough(target, content);
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    throw InputError("cannot write " + path + ": " + ec.message());
+  // A regular file (or none yet): a temporary beside it, renamed over it, so
+  // a reader sees the old content or the new, never a part.
+  std::string dir = fs::path(target).parent_path().string();
+  std::string tmp = makeTempFile((dir.empty() ? "" : dir + "/") + "." +
+                                 fs::path(target).filename().string() + ".kconv-XXXXXX");
+  if (tmp.empty()) throw InputError("cannot write " + path + ": " + std::strerror(errno));
+  try {
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+    if (fd < 0) throw InputError("cannot write " + path + ": " + std::strerror(errno));
+    try {
+      writeAll(fd, content, path);
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+    // An existing file keeps its permissions; a new one gets the usual
+    // 0666 & ~umask rather than mkstemp's 0600.
+    mode_t mode = st.st_mode ? (st.st_mode & 07777) : 0666;
+    if (!st.st_mode) {
+      mode_t mask = ::umask(0);
+      ::umask(mask);
+      mode &= ~mask;
+    }
+    ::fchmod(fd, mode);
+    if (::close(fd) != 0) throw InputError("cannot write " + path + ": " + std::strerror(errno));
+    if (interruptedBy() != 0)
+      throw InputError("interrupted: " + path + " left as it was");
+    if (::rename(tmp.c_str(), target.c_str()) != 0)
+      throw InputError("cannot write " + path + ": " + std::strerror(errno));
+    keepTempFile(tmp);
+  } catch (...) {
+    removeTempFile(tmp);
+    throw;
   }
 }
 

@@ -1,5 +1,9 @@
 // Reports are written to a temporary file beside the target and renamed, so a
-// reader (or a crash half-way) never sees a truncated report.
+// reader (or a crash half-way) never sees a truncated report. Only a regular
+// file is replaced: a symlink keeps being a link (its target is written), a
+// device, FIFO or socket (-o /dev/null, -o /dev/stdout) is written through,
+// a directory is refused. The temporary file is registered (temp_files.h),
+// so an interrupted run removes it.
 #pragma once
 
 #include <string>

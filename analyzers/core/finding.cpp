@@ -1,5 +1,7 @@
 #include "core/finding.h"
 
+#include "core/text_escape.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -18,9 +20,13 @@ void sortFindings(std::vector<Finding> &findings) {
 }
 
 std::string normaliseCode(const std::string &line) {
+  // A finding keeps a bounded excerpt of its line: a generated 5 MB line
+  // holding many sites must not be copied into each of them.
+  std::string_view text(line);
+  if (text.size() > 4 * kCodeExcerpt) text = text.substr(0, 4 * kCodeExcerpt);
   std::string out;
   bool space = false;
-  for (char c : line) {
+  for (char c : text) {
     if (std::isspace(static_cast<unsigned char>(c))) {
       space = !out.empty();
       continue;
@@ -29,7 +35,7 @@ std::string normaliseCode(const std::string &line) {
     space = false;
     out += c;
   }
-  return out;
+  return excerpt(out, kCodeExcerpt);
 }
 
 void assignFingerprints(std::vector<Finding> &findings) {
@@ -61,21 +67,26 @@ nlohmann::json toJson(const Finding &f) {
           {"details", f.details}};
 }
 
-Finding findingFromJson(const nlohmann::json &j) {
+Finding findingFromJson(const JsonReader &j) {
+  j.expectObject();
+  constexpr int64_t kMaxLine = 0x7fffffff;
   Finding f;
-  f.rule = j.at("rule").get<std::string>();
-  f.category = j.at("category").get<std::string>();
-  f.location.file = j.at("file").get<std::string>();
-  f.location.line = j.at("line").get<unsigned>();
-  f.location.column = j.at("column").get<unsigned>();
-  f.function = j.value("function", "");
-  f.engine = j.value("engine", "clang");
-  f.verified = j.value("verified", true);
-  f.fingerprint = j.value("fingerprint", "");
-  f.message = j.value("message", "");
-  f.details = j.value("details", nlohmann::json::object());
-  f.code = j.value("code", "");
+  f.rule = j.string("rule");
+  f.category = j.string("category");
+  f.location.file = j.string("file");
+  f.location.line = static_cast<unsigned>(j.integer("line", 1, kMaxLine));
+  f.location.column = static_cast<unsigned>(j.integer("column", 0, kMaxLine));
+  f.function = j.string("function", "");
+  f.engine = j.string("engine", "clang");
+  f.verified = j.boolean("verified", true);
+  f.fingerprint = j.string("fingerprint", "");
+  f.message = j.string("message", "");
+  if (j.has("details")) f.details = j.at("details").expectObject().json();
+  else f.details = nlohmann::json::object();
+  f.code = excerpt(j.string("code", ""), kCodeExcerpt);
   return f;
 }
+
+Finding findingFromJson(const nlohmann::json &j) { return findingFromJson(JsonReader(j, "finding")); }
 
 }  // namespace kconv

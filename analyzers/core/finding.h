@@ -3,6 +3,8 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+
+#include "core/json_reader.h"
 #include <string>
 #include <tuple>
 #include <vector>
@@ -50,11 +52,16 @@ void sortFindings(std::vector<Finding> &findings);
 // numbering identical keys in file order so two equal lines stay distinct.
 void assignFingerprints(std::vector<Finding> &findings);
 
+// Bytes of a line a finding keeps in `code` (a longer line is cut, marked).
+inline constexpr size_t kCodeExcerpt = 400;
+
 // Collapses runs of whitespace and trims, so re-indentation keeps a
-// fingerprint stable.
+// fingerprint stable; keeps at most kCodeExcerpt bytes.
 std::string normaliseCode(const std::string &line);
 
 nlohmann::json toJson(const Finding &f);
+// Throws InputError naming the key when a field has the wrong type or range.
+Finding findingFromJson(const JsonReader &j);
 Finding findingFromJson(const nlohmann::json &j);
 
 }  // namespace kconv

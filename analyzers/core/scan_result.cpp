@@ -24,23 +24,36 @@ nlohmann::json toJson(const ScanResult &r) {
           {"coverage", coverage}};
 }
 
-ScanResult scanResultFromJson(const nlohmann::json &j) {
+ScanResult scanResultFromJson(const JsonReader &j) {
+  j.expectObject();
+  if (j.string("tool") != "kconv") j.at("tool").fail("expected \"kconv\"");
   ScanResult r;
-  const auto &t = j.at("tree");
-  r.tree = {t.value("path", ""), t.value("kernel", ""), t.value("arch", ""),
-            t.value("config", "")};
-  for (const auto &f : j.at("findings")) r.findings.push_back(findingFromJson(f));
-  const auto &c = j.at("coverage");
-  r.coverage.translationUnits = c.value("translation_units", 0u);
-  r.coverage.parsed = c.value("parsed", 0u);
-  r.coverage.failed = c.value("failed", 0u);
-  for (const auto &u : c.value("failed_units", nlohmann::json::array()))
-    r.coverage.failedUnits.push_back({u.value("file", ""), u.value("reason", "")});
-  for (auto it = c.begin(); it != c.end(); ++it)
+  JsonReader t = j.at("tree").expectObject();
+  r.tree = {t.string("path", ""), t.string("kernel", ""), t.string("arch", ""),
+            t.string("config", "")};
+  JsonReader findings = j.at("findings").expectArray();
+  for (size_t i = 0; i < findings.size(); ++i) r.findings.push_back(findingFromJson(findings[i]));
+  JsonReader c = j.at("coverage").expectObject();
+  constexpr int64_t kMax = 0x7fffffff;
+  r.coverage.translationUnits = static_cast<unsigned>(c.integer("translation_units", 0, kMax, 0));
+  r.coverage.parsed = static_cast<unsigned>(c.integer("parsed", 0, kMax, 0));
+  r.coverage.failed = static_cast<unsigned>(c.integer("failed", 0, kMax, 0));
+  if (c.has("failed_units")) {
+    JsonReader units = c.at("failed_units").expectArray();
+    for (size_t i = 0; i < units.size(); ++i) {
+      JsonReader u = units[i].expectObject();
+      r.coverage.failedUnits.push_back({u.string("file", ""), u.string("reason", "")});
+    }
+  }
+  for (auto it = c.json().begin(); it != c.json().end(); ++it)
     if (it.key() != "translation_units" && it.key() != "parsed" &&
         it.key() != "failed" && it.key() != "failed_units")
       r.coverage.extra[it.key()] = it.value();
   return r;
+}
+
+ScanResult scanResultFromJson(const nlohmann::json &j) {
+  return scanResultFromJson(JsonReader(j, "findings"));
 }
 
 }  // namespace kconv

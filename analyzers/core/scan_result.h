@@ -37,6 +37,8 @@ struct ScanResult {
 };
 
 nlohmann::json toJson(const ScanResult &result);
+// Checks every field's type and range: InputError "<source>: <key>: ...".
+ScanResult scanResultFromJson(const JsonReader &j);
 ScanResult scanResultFromJson(const nlohmann::json &j);
 
 }  // namespace kconv

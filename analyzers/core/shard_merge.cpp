@@ -6,8 +6,22 @@
 #include <set>
 
 #include "core/errors.h"
+#include "core/json_reader.h"
 
 namespace kconv {
+
+std::optional<std::pair<unsigned, unsigned>> parseShardSpec(const std::string &spec) {
+  size_t slash = spec.find('/');
+  auto number = [](const std::string &s) -> std::optional<unsigned> {
+    if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string::npos)
+      return std::nullopt;
+    return static_cast<unsigned>(std::stoul(s));
+  };
+  if (slash == std::string::npos) return std::nullopt;
+  auto k = number(spec.substr(0, slash)), n = number(spec.substr(slash + 1));
+  if (!k || !n || *k < 1 || *k > *n) return std::nullopt;
+  return std::make_pair(*k, *n);
+}
 
 namespace {
 
@@ -15,31 +29,34 @@ struct ShardId {
   unsigned index = 0, count = 0;
 };
 
-ShardId shardOf(const nlohmann::json &j) {
-  std::string s = j.at("coverage").value("shard", "");
-  ShardId id;
-  if (std::sscanf(s.c_str(), "%u/%u", &id.index, &id.count) != 2 || id.index < 1 ||
-      id.index > id.count)
-    throw InputError("not a shard of kconv scan --shard K/N (coverage.shard is \"" + s + "\")");
-  return id;
+ShardId shardOf(const ShardFile &f) {
+  JsonReader j(f.json, f.path);
+  JsonReader shard = j.expectObject().at("coverage").expectObject().at("shard");
+  auto id = parseShardSpec(shard.asString());
+  if (!id) shard.fail("expected K/N with 1 <= K <= N (a shard of kconv scan --shard K/N)");
+  return {id->first, id->second};
 }
 
-void checkSameScan(const nlohmann::json &a, const nlohmann::json &b) {
-  if (a.at("tree") != b.at("tree") || a.at("version") != b.at("version"))
-    throw InputError("shards come from different scans: " + a.at("tree").dump() + " vs " +
-                     b.at("tree").dump());
+void checkSameScan(const ShardFile &a, const ShardFile &b) {
+  if (a.json.at("tree") != b.json.at("tree") || a.json.value("version", "") != b.json.value("version", ""))
+    throw InputError("shards come from different scans: " + a.path + " " +
+                     a.json.at("tree").dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                     " vs " + b.path + " " +
+                     b.json.at("tree").dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace
 
-ScanResult mergeShards(const std::vector<nlohmann::json> &shards) {
+ScanResult mergeShards(const std::vector<ShardFile> &shards) {
   if (shards.empty()) throw InputError("no shards to merge");
+  std::vector<ScanResult> results;
+  for (const ShardFile &f : shards) results.push_back(scanResultFromJson(JsonReader(f.json, f.path)));
   std::set<unsigned> seen;
   unsigned count = shardOf(shards[0]).count;
-  for (const auto &j : shards) {
-    ShardId id = shardOf(j);
-    checkSameScan(shards[0], j);
-    if (id.count != count) throw InputError("shards of different splits (N differs)");
+  for (const ShardFile &f : shards) {
+    ShardId id = shardOf(f);
+    checkSameScan(shards[0], f);
+    if (id.count != count) throw InputError("shards of different splits (N differs): " + f.path);
     if (!seen.insert(id.index).second)
       throw InputError("shard " + std::to_string(id.index) + "/" + std::to_string(count) +
                        " given twice");
@@ -48,13 +65,13 @@ ScanResult mergeShards(const std::vector<nlohmann::json> &shards) {
     throw InputError("incomplete: " + std::to_string(seen.size()) + " of " +
                      std::to_string(count) + " shards");
 
-  ScanResult merged = scanResultFromJson(shards[0]);
+  ScanResult merged = results[0];
   merged.findings.clear();
   merged.coverage = Coverage{};
   std::map<std::tuple<Location, std::string>, Finding> sites;
   unsigned skipped = 0;
-  for (const auto &j : shards) {
-    ScanResult r = scanResultFromJson(j);
+  for (size_t i = 0; i < results.size(); ++i) {
+    ScanResult &r = results[i];
     for (Finding &f : r.findings) sites.emplace(std::make_tuple(f.location, f.rule), f);
     merged.coverage.translationUnits += r.coverage.translationUnits;
     merged.coverage.parsed += r.coverage.parsed;
@@ -62,11 +79,12 @@ ScanResult mergeShards(const std::vector<nlohmann::json> &shards) {
     merged.coverage.failedUnits.insert(merged.coverage.failedUnits.end(),
                                        r.coverage.failedUnits.begin(),
                                        r.coverage.failedUnits.end());
-    skipped += r.coverage.extra.value("skipped_no_possible_match", 0u);
+    JsonReader cov(r.coverage.extra, shards[i].path, "coverage");
+    skipped += static_cast<unsigned>(cov.integer("skipped_no_possible_match", 0, 0x7fffffff, 0));
   }
   // Everything else in coverage is global (plan, dropped options): the
   // shards agree on it, so the first one's copy stands.
-  merged.coverage.extra = scanResultFromJson(shards[0]).coverage.extra;
+  merged.coverage.extra = results[0].coverage.extra;
   merged.coverage.extra.erase("shard");
   merged.coverage.extra["skipped_no_possible_match"] = skipped;
   std::sort(merged.coverage.failedUnits.begin(), merged.coverage.failedUnits.end(),

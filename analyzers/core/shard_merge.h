@@ -3,14 +3,26 @@
 // one site), coverage counts summed. Refuses incomplete or mixed sets.
 #pragma once
 
+#include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/scan_result.h"
 
 namespace kconv {
 
-// Throws InputError for a missing or repeated shard, or shards of different
-// trees, kernels, configurations or kconv versions.
-ScanResult mergeShards(const std::vector<nlohmann::json> &shards);
+struct ShardFile {
+  std::string path;  // names it in errors
+  nlohmann::json json;
+};
+
+// Throws InputError for a missing or repeated shard, shards of different
+// trees, kernels, configurations or kconv versions, or a file that is not a
+// shard's findings (each named with its key).
+ScanResult mergeShards(const std::vector<ShardFile> &shards);
+
+// "K/N" with 1 <= K <= N, digits only; nullopt otherwise.
+std::optional<std::pair<unsigned, unsigned>> parseShardSpec(const std::string &spec);
 
 }  // namespace kconv

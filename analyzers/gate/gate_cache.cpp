@@ -57,7 +57,7 @@ std::optional<CommitResult> GateCache::load(const std::string &key) const {
 
 void GateCache::store(const std::string &key, const CommitResult &result) const {
   fs::create_directories(dir_);
-  writeFileAtomically(dir_ + "/" + key + ".json", toJson(result).dump(1) + "\n");
+  writeFileAtomically(dir_ + "/" + key + ".json", toJson(result).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 std::string gateConfigHash(const std::vector<std::string> &files, const std::string &flags) {

@@ -167,8 +167,8 @@ nlohmann::json timingsJson(const GateReport &report) {
 void writeReports(GateReport &report, const std::string &dir) {
   judgeSeries(report);
   fs::create_directories(dir);
-  writeFileAtomically(dir + "/kconv-gate-timings.json", timingsJson(report).dump(2) + "\n");
-  writeFileAtomically(dir + "/kconv-gate.json", toJson(report).dump(2) + "\n");
+  writeFileAtomically(dir + "/kconv-gate-timings.json", timingsJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  writeFileAtomically(dir + "/kconv-gate.json", toJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   writeFileAtomically(dir + "/kconv-gate.md", gateMarkdown(report));
   writeFileAtomically(dir + "/kconv-gate.junit.xml", gateJunit(report));
 }

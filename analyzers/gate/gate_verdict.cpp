@@ -4,6 +4,8 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "core/json_reader.h"
+#include "core/text_escape.h"
 
 namespace kconv {
 
@@ -14,19 +16,25 @@ const std::vector<std::string> &policyReasons() {
 }
 
 GatePolicy loadPolicy(const std::string &path) {
+  const std::string source = "policy " + path;
+  nlohmann::json j = JsonReader::parse(readFile(path), source);
+  JsonReader top = JsonReader(j, source).expectObject();
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (it.key() != "fail_on" && it.key() != "converts" && it.key() != "infer_converted")
+      top.at(it.key()).fail("unknown key (fail_on, converts, infer_converted)");
+  auto strings = [&](const char *key) {
+    std::set<std::string> out;
+    JsonReader list = top.at(key).expectArray();
+    for (size_t i = 0; i < list.size(); ++i) out.insert(list[i].asString());
+    return out;
+  };
   GatePolicy p;
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(readFile(path));
-    if (j.contains("fail_on")) p.failOn = j["fail_on"].get<std::set<std::string>>();
-    if (j.contains("converts")) p.converts = j["converts"].get<std::set<std::string>>();
-    if (j.contains("infer_converted")) p.inferConverted = j["infer_converted"].get<bool>();
-  } catch (const nlohmann::json::exception &e) {
-    throw InputError("policy " + path + ": " + e.what());
-  }
+  if (top.has("fail_on")) p.failOn = strings("fail_on");
+  if (top.has("converts")) p.converts = strings("converts");
+  p.inferConverted = top.boolean("infer_converted", p.inferConverted);
   for (const std::string &r : p.failOn)
     if (std::find(policyReasons().begin(), policyReasons().end(), r) == policyReasons().end())
-      throw InputError("policy " + path + ": unknown fail_on reason '" + r + "'");
+      top.at("fail_on").fail("unknown reason '" + escapeLine(r) + "'");
   return p;
 }
 

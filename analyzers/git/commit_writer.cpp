@@ -71,12 +71,19 @@ std::string writeCommit(const Repository &repo, const std::string &parent,
   return toHex(out);
 }
 
-void setBranch(const Repository &repo, const std::string &name,
-               const std::string &commit, bool force) {
+void checkBranchName(const std::string &name) {
+  ensureInit();
   std::string ref = "refs/heads/" + name;
   int valid = 0;
   check(git_reference_name_is_valid(&valid, ref.c_str()), "branch name");
-  if (!valid) throw GitError("invalid branch name: " + name);
+  if (!valid || name.empty() || name == "HEAD" || name[0] == '-' || name == "@")
+    throw GitError("invalid branch name: '" + name + "' (see git check-ref-format --branch)");
+}
+
+void setBranch(const Repository &repo, const std::string &name,
+               const std::string &commit, bool force) {
+  checkBranchName(name);
+  std::string ref = "refs/heads/" + name;
   if (repo.headRef() == ref)
     throw GitError("branch " + name + " is checked out in " + repo.workdir() +
                    "; choose another --branch");

@@ -24,7 +24,13 @@ std::string writeCommit(const Repository &repo, const std::string &parent,
                         const std::string &tree, const Signature &author,
                         const Signature &committer, const std::string &message);
 
-// Points refs/heads/`name` at `commit`. Refuses the branch HEAD is on (that
+// Throws GitError unless `name` is a branch name git itself would create
+// (`git check-ref-format --branch`): a valid ref under refs/heads/, not
+// "HEAD" (refs/heads/HEAD makes every `git rev-parse HEAD` ambiguous), not
+// starting with '-' (no git command could name it as an argument).
+void checkBranchName(const std::string &name);
+
+// Points refs/heads/`name` at `commit` (checkBranchName first). Refuses the branch HEAD is on (that
 // would change the user's checkout under them) and an existing branch
 // unless `force`. Throws GitError.
 void setBranch(const Repository &repo, const std::string &name,

@@ -1,7 +1,8 @@
 #include "kernel/checkpatch.h"
 
+#include "core/regex.h"
+
 #include <filesystem>
-#include <regex>
 #include <sstream>
 
 #include "core/atomic_file.h"
@@ -28,15 +29,15 @@ CheckpatchResult runCheckpatch(const std::string &treeRoot, const std::string &p
   }
   argv.push_back(patchFile);
   runProcess(argv, po);
-  static const std::regex total(R"(total: (\d+) errors, (\d+) warnings, (?:(\d+) checks, )?)");
+  static const Regex total(R"(total: (\d+) errors, (\d+) warnings, (?:(\d+) checks, )?)");
   std::istringstream in(readFile(log));
   std::string line;
   while (std::getline(in, line)) {
-    std::smatch m;
-    if (std::regex_search(line, m, total)) {
+    Regex::Match m;
+    if (total.search(line, &m)) {
       r.errors = std::stoi(m[1]);
       r.warnings = std::stoi(m[2]);
-      r.checks = m[3].matched ? std::stoi(m[3]) : 0;
+      r.checks = m.matched(3) ? std::stoi(m[3]) : 0;
     } else if (line.rfind("ERROR:", 0) == 0 || line.rfind("WARNING:", 0) == 0 ||
                line.rfind("CHECK:", 0) == 0) {
       r.messages.push_back(line);

@@ -9,6 +9,7 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "core/json_reader.h"
 #include "kernel/shell_words.h"
 
 namespace fs = std::filesystem;
@@ -68,32 +69,29 @@ void writeCompileDatabase(const std::string &path,
                   {"arguments", cc.arguments},
                   {"file", cc.file},
                   {"output", cc.output}});
-  writeFileAtomically(path, db.dump(1) + "\n");
+  writeFileAtomically(path, db.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 std::vector<CompileCommand> loadCompileDatabase(const std::string &path) {
-  nlohmann::json db;
-  try {
-    db = nlohmann::json::parse(readFile(path));
-  } catch (const nlohmann::json::exception &e) {
-    throw InputError("malformed compilation database " + path + ": " + e.what());
-  }
-  if (!db.is_array())
-    throw InputError("malformed compilation database " + path + ": not an array");
+  const std::string source = "compilation database " + path;
+  nlohmann::json db = JsonReader::parse(readFile(path), source);
+  JsonReader entries = JsonReader(db, source).expectArray();
   std::vector<CompileCommand> out;
-  for (const auto &entry : db) {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    JsonReader entry = entries[i].expectObject();
     CompileCommand cc;
-    cc.directory = entry.value("directory", "");
-    if (entry.contains("arguments")) {
-      cc.arguments = entry["arguments"].get<std::vector<std::string>>();
+    cc.directory = entry.string("directory");
+    if (entry.has("arguments")) {
+      JsonReader args = entry.at("arguments").expectArray();
+      for (size_t k = 0; k < args.size(); ++k) cc.arguments.push_back(args[k].asString());
     } else {
-      auto commands = splitShellCommands(entry.value("command", ""));
+      auto commands = splitShellCommands(entry.string("command"));
       if (!commands.empty()) cc.arguments = commands.front();
     }
-    fs::path file = entry.value("file", "");
+    fs::path file = entry.string("file");
     if (file.is_relative()) file = fs::path(cc.directory) / file;
     cc.file = file.lexically_normal().string();
-    cc.output = entry.value("output", "");
+    cc.output = entry.string("output", "");
     if (cc.arguments.empty() || !endsWith(cc.file, ".c")) continue;
     out.push_back(std::move(cc));
   }

@@ -12,18 +12,24 @@
 #include <poll.h>
 #include <sstream>
 #include <unistd.h>
+#include <thread>
 #include <vector>
+
+#include "core/temp_files.h"
 
 namespace kconv {
 
 namespace {
 
 std::atomic<int> gSignal{0};
+InterruptGuard::Mode gMode = InterruptGuard::Mode::Finish;
 int gPipe[2] = {-1, -1};
 struct sigaction gOldInt, gOldTerm;
 
 void onSignal(int sig) {
   gSignal = sig;
+  // Mode::Finish (the gate) writes what it finished on purpose.
+  if (gMode == InterruptGuard::Mode::Exit) setInterruptedBy(sig);
   char c = 's';
   int saved = errno;
   (void)!::write(gPipe[1], &c, 1);
@@ -67,13 +73,23 @@ void killDescendants(int sig) {
   for (pid_t pid : descendants()) ::kill(pid, sig);
 }
 
+// Mode::Exit: the children are gone (or ignored SIGKILL's grace), so
+// nothing writes any more: remove the temporary files and leave.
+[[noreturn]] void exitInterrupted() {
+  InterruptGuard::stopChildren();
+  removeAllTempFiles();
+  const char msg[] = "kconv: interrupted\n";
+  (void)!::write(2, msg, sizeof msg - 1);
+  ::_exit(128 + gSignal);
+}
+
 // Waits for the signal (or the guard's end: 'q'), then keeps the process
 // tree empty: SIGTERM at once and every second, SIGKILL after 5 seconds.
 void watch() {
   auto since = std::chrono::steady_clock::time_point();
   for (;;) {
     pollfd p{gPipe[0], POLLIN, 0};
-    int timeout = gSignal ? 1000 : -1;
+    int timeout = !gSignal ? -1 : gMode == InterruptGuard::Mode::Exit ? 100 : 1000;
     if (::poll(&p, 1, timeout) > 0) {
       char c = 0;
       if (::read(gPipe[0], &c, 1) == 1 && c == 'q') return;
@@ -81,14 +97,20 @@ void watch() {
     if (!gSignal) continue;
     auto now = std::chrono::steady_clock::now();
     if (since == std::chrono::steady_clock::time_point()) since = now;
-    killDescendants(now - since > std::chrono::seconds(5) ? SIGKILL : SIGTERM);
+    auto elapsed = now - since;
+    if (gMode == InterruptGuard::Mode::Exit &&
+        (descendants().empty() || elapsed > std::chrono::seconds(7)))
+      exitInterrupted();
+    killDescendants(elapsed > std::chrono::seconds(5) ? SIGKILL : SIGTERM);
   }
 }
 
 }  // namespace
 
-InterruptGuard::InterruptGuard() {
+InterruptGuard::InterruptGuard(Mode mode) {
   gSignal = 0;
+  setInterruptedBy(0);
+  gMode = mode;
   if (::pipe2(gPipe, O_CLOEXEC) != 0) return;
   struct sigaction sa {};
   sa.sa_handler = onSignal;
@@ -108,6 +130,16 @@ InterruptGuard::~InterruptGuard() {
   ::sigaction(SIGTERM, &gOldTerm, nullptr);
   ::close(gPipe[0]);
   ::close(gPipe[1]);
+}
+
+void InterruptGuard::stopChildren() {
+  auto start = std::chrono::steady_clock::now();
+  for (;;) {
+    auto elapsed = std::chrono::steady_clock::now() - start;
+    if (descendants().empty() || elapsed > std::chrono::seconds(7)) return;
+    killDescendants(elapsed > std::chrono::seconds(5) ? SIGKILL : SIGTERM);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 bool InterruptGuard::requested() { return gSignal != 0; }

@@ -1,21 +1,22 @@
 #include "kernel/kconfig.h"
 
-#include <regex>
+#include "core/regex.h"
+
 #include <sstream>
 
 namespace kconv {
 
 KconfigValues parseKconfig(const std::string &text) {
-  static const std::regex set(R"(^(CONFIG_[A-Za-z0-9_]+)=(.*)$)");
-  static const std::regex unset(R"(^# (CONFIG_[A-Za-z0-9_]+) is not set$)");
+  static const Regex set(R"(^(CONFIG_[A-Za-z0-9_]+)=(.*)$)");
+  static const Regex unset(R"(^# (CONFIG_[A-Za-z0-9_]+) is not set$)");
   KconfigValues values;
   std::istringstream in(text);
   std::string line;
   while (std::getline(in, line)) {
-    std::smatch m;
-    if (std::regex_match(line, m, set))
+    Regex::Match m;
+    if (set.fullMatch(line, &m))
       values[m[1]] = m[2];
-    else if (std::regex_match(line, m, unset))
+    else if (unset.fullMatch(line, &m))
       values[m[1]] = "n";
   }
   return values;

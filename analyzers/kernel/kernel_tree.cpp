@@ -1,9 +1,10 @@
 #include "kernel/kernel_tree.h"
 
+#include "core/regex.h"
+
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sys/utsname.h>
 
 #include "core/errors.h"
@@ -16,11 +17,11 @@ static std::map<std::string, std::string> makefileVariables(
     const fs::path &makefile) {
   std::map<std::string, std::string> vars;
   std::ifstream in(makefile);
-  static const std::regex assign(R"(^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)\s*=\s*(\S*)\s*$)");
+  static const Regex assign(R"(^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)\s*=\s*(\S*)\s*$)");
   std::string line;
   for (int n = 0; n < 20 && std::getline(in, line); ++n) {
-    std::smatch m;
-    if (std::regex_match(line, m, assign)) vars[m[1]] = m[2];
+    Regex::Match m;
+    if (assign.fullMatch(line, &m)) vars[m[1]] = m[2];
   }
   return vars;
 }

@@ -1,8 +1,9 @@
 #include "kernel/maintainers.h"
 
+#include "core/regex.h"
+
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <sstream>
 
 #include "core/atomic_file.h"
@@ -35,8 +36,8 @@ bool blankOrComment(const std::string &line) {
 // wrong: get_maintainer.pl would make it the title of a new section and cut
 // the real section in two, losing its later F: lines.
 bool looksLikeBrokenEntry(const std::string &line) {
-  static const std::regex broken(R"(^(\s+\S|[A-Za-z]\s*[;:]|[A-Za-z]\s+\S))");
-  return std::regex_search(line, broken);
+  static const Regex broken(R"(^(\s+\S|[A-Za-z]\s*[;:]|[A-Za-z]\s+\S))");
+  return broken.search(line);
 }
 
 std::string quoted(const std::string &line) {

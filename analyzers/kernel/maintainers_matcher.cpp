@@ -48,7 +48,7 @@ MaintainersMatcher::MaintainersMatcher(const Maintainers &m, const std::string &
       if ((e.type != 'F' && e.type != 'X' && e.type != 'N') || e.value.empty()) continue;
       try {
         impl_->add(compilePattern(e, root), i);
-      } catch (const std::regex_error &err) {
+      } catch (const std::invalid_argument &err) {
         impl_->problems.push_back({e.line, std::string(1, e.type) + ": pattern '" + e.value +
                                                "' is not a valid regex (skipped): " + err.what()});
       }

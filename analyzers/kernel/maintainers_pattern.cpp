@@ -1,5 +1,7 @@
 #include "kernel/maintainers_pattern.h"
 
+#include <stdexcept>
+
 #include <algorithm>
 #include <cctype>
 #include <string_view>
@@ -144,7 +146,8 @@ MaintainersPattern compilePattern(const MaintainersEntry &e, const std::filesyst
     literalPrefix(p);
     if (p.literal) return p;
   }
-  p.re.emplace(p.text, std::regex::ECMAScript | std::regex::optimize);
+  p.re = std::make_shared<const Regex>(p.text);
+  if (!p.re->ok()) throw std::invalid_argument(p.re->error());
   return p;
 }
 
@@ -152,12 +155,12 @@ bool fileMatches(const MaintainersPattern &p, const std::string &file, long file
   if (!p.dir && fileSlashes != p.slashes) return false;
   if (file.compare(0, p.prefix.size(), p.prefix) != 0) return false;
   if (p.literal) return true;
-  return std::regex_search(file, *p.re, std::regex_constants::match_continuous);
+  return p.re->matchPrefix(file);
 }
 
 bool nameMatches(const MaintainersPattern &p, const std::string &file) {
   if (!p.required.empty() && file.find(p.required) == std::string::npos) return false;
-  return std::regex_search(file, *p.re);
+  return p.re->search(file);
 }
 
 }  // namespace kconv

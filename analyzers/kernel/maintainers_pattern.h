@@ -6,9 +6,10 @@
 
 #include <filesystem>
 #include <optional>
-#include <regex>
+#include <memory>
 #include <string>
 
+#include "core/regex.h"
 #include "kernel/maintainers.h"
 
 namespace kconv {
@@ -19,15 +20,15 @@ struct MaintainersPattern {
   std::string prefix;  // F:/X: every match starts with this literal text
   std::string required;  // N: every match contains this literal text
   bool literal = false;  // F:/X: text is `prefix` escaped: no regex needed
-  std::optional<std::regex> re;
+  std::shared_ptr<const Regex> re;  // RE2: linear in the path, whatever the entry
   bool dir = false;  // ends with '/': covers everything below
   long slashes = 0;  // '/' in text
   int depth = 0;  // F: get_maintainer's rank of a match
 };
 
 // Builds the pattern of an F:, X: or N: entry. `treeRoot` is where
-// get_maintainer's "-d $value" test looks. Throws std::regex_error when the
-// regex does not compile.
+// get_maintainer's "-d $value" test looks. Throws std::invalid_argument
+// (saying why) when the regex does not compile.
 MaintainersPattern compilePattern(const MaintainersEntry &e, const std::filesystem::path &treeRoot);
 
 // get_maintainer.pl's file_match_pattern (F:, X:): `fileSlashes` is the

@@ -1,5 +1,8 @@
 #include "kernel/process.h"
 
+#include "core/temp_files.h"
+#include "kernel/interrupt.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -36,6 +39,13 @@ ProcessResult runProcess(const std::vector<std::string> &argvIn,
   ProcessResult result;
   if (argvIn.empty()) {
     result.error = "empty command";
+    return result;
+  }
+  // After SIGINT/SIGTERM no new child starts: the interrupt watcher is
+  // emptying the process tree, and a child started now would outlive kconv.
+  if (InterruptGuard::requested()) {
+    result.exitCode = -1;
+    result.error = "interrupted";
     return result;
   }
   std::vector<std::string> argv = withWorkingDir(argvIn, options.workingDir);
@@ -75,19 +85,16 @@ ProcessResult runProcess(const std::vector<std::string> &argvIn,
 
 std::optional<std::string> captureOutput(const std::vector<std::string> &argv,
                                          const std::string &workingDir) {
-  char tmpl[] = "/tmp/kconv-capture-XXXXXX";
-  int fd = ::mkstemp(tmpl);
-  if (fd < 0) return std::nullopt;
-  ::close(fd);
+  TempFile capture(tempDirectory() + "/kconv-capture-XXXXXX");
+  if (capture.path().empty()) return std::nullopt;
   ProcessOptions options;
   options.workingDir = workingDir;
-  options.logPath = tmpl;
+  options.logPath = capture.path();
   options.stderrPath = "/dev/null";
   ProcessResult r = runProcess(argv, options);
-  std::ifstream in(tmpl);
+  std::ifstream in(capture.path());
   std::stringstream ss;
   ss << in.rdbuf();
-  std::remove(tmpl);
   if (r.exitCode != 0) return std::nullopt;
   return ss.str();
 }

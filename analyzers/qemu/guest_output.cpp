@@ -1,16 +1,17 @@
 #include "qemu/guest_output.h"
 
-#include <regex>
+#include "core/regex.h"
+
 #include <sstream>
 
 namespace kconv {
 
 namespace {
 
-const std::regex kBegin(R"(^KCONV-BEGIN (\S+)\s*$)");
-const std::regex kEnd(R"(^KCONV-END (\S+) rc=(-?\d+)\s*$)");
-const std::regex kStep(R"(^KCONV-STEP (\S+) rc=(-?\d+)\s*$)");
-const std::regex kKmsgMarker(R"(kconv-guest: (begin|end) (\S+)\s*$)");
+const Regex kBegin(R"(^KCONV-BEGIN (\S+)\s*$)");
+const Regex kEnd(R"(^KCONV-END (\S+) rc=(-?\d+)\s*$)");
+const Regex kStep(R"(^KCONV-STEP (\S+) rc=(-?\d+)\s*$)");
+const Regex kKmsgMarker(R"(kconv-guest: (begin|end) (\S+)\s*$)");
 
 std::vector<std::string> splitLines(const std::string &text) {
   std::vector<std::string> lines;
@@ -36,21 +37,21 @@ GuestOutput parseGuestOutput(const std::string &stream) {
   GuestSection *open = nullptr;
   std::vector<std::string> stepLog;
   for (const std::string &line : splitLines(stream)) {
-    std::smatch m;
+    Regex::Match m;
     if (line == "KCONV-GUEST-START") {
       out.started = true;
     } else if (line == "KCONV-GUEST-DONE") {
       out.finished = true;
-    } else if (std::regex_match(line, m, kBegin)) {
+    } else if (kBegin.fullMatch(line, &m)) {
       out.sections.push_back({m[1], {}, false, -1});
       open = &out.sections.back();
-    } else if (std::regex_match(line, m, kEnd) && open && open->name == m[1]) {
+    } else if (kEnd.fullMatch(line, &m) && open && open->name == m[1]) {
       open->ended = true;
       open->exitCode = std::stoi(m[2]);
       open = nullptr;
     } else if (open) {
       open->lines.push_back(line);
-    } else if (std::regex_match(line, m, kStep)) {
+    } else if (kStep.fullMatch(line, &m)) {
       out.steps.push_back({m[1], std::stoi(m[2]), std::move(stepLog)});
       stepLog.clear();
     } else if (line.rfind("# ", 0) == 0) {
@@ -64,8 +65,8 @@ std::string consoleSection(const std::string &console, const std::string &sectio
   std::string out;
   bool inside = false;
   for (const std::string &line : splitLines(console)) {
-    std::smatch m;
-    if (std::regex_search(line, m, kKmsgMarker) && m[2] == section) {
+    Regex::Match m;
+    if (kKmsgMarker.search(line, &m) && m[2] == section) {
       if (m[1] == "end" && inside) break;
       inside = m[1] == "begin";
       continue;
@@ -80,9 +81,9 @@ std::string sectionAtLine(const std::string &console, unsigned line) {
   unsigned n = 0;
   for (const std::string &text : splitLines(console)) {
     if (++n >= line) break;
-    std::smatch m;
-    if (std::regex_search(text, m, kKmsgMarker))
-      current = m[1] == "begin" ? m[2].str() : "after " + m[2].str();
+    Regex::Match m;
+    if (kKmsgMarker.search(text, &m))
+      current = m[1] == "begin" ? m.str(2) : "after " + m.str(2);
   }
   return current;
 }

@@ -67,7 +67,7 @@ void writeReport(const TestReport &report, const std::string &dir,
   fs::create_directories(dir);
   writeFileAtomically(dir + "/" + report.consoleLog, console);
   writeFileAtomically(dir + "/" + report.resultsLog, results);
-  writeFileAtomically(dir + "/kconv-test.json", reportJson(report).dump(2) + "\n");
+  writeFileAtomically(dir + "/kconv-test.json", reportJson(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 using Status = std::function<void(const std::string &)>;

@@ -1,17 +1,18 @@
 #include "qemu/ktap_parser.h"
 
-#include <regex>
+#include "core/regex.h"
+
 #include <sstream>
 
 namespace kconv {
 
 namespace {
 
-const std::regex kResult(R"(^(ok|not ok)\s+(\d+)(?:\s+-)?(?:\s+(.*?))?\s*$)");
-const std::regex kPlan(R"(^1\.\.(\d+)\b.*$)");
-const std::regex kHeader(R"(^K?TAP version \d+\s*$)");
-const std::regex kSubtest(R"(^#\s*Subtest:\s*(.*?)\s*$)");
-const std::regex kPrintkTime(R"(^\[\s*\d+\.\d+\] ?)");
+const Regex kResult(R"(^(ok|not ok)\s+(\d+)(?:\s+-)?(?:\s+(.*?))?\s*$)");
+const Regex kPlan(R"(^1\.\.(\d+)\b.*$)");
+const Regex kHeader(R"(^K?TAP version \d+\s*$)");
+const Regex kSubtest(R"(^#\s*Subtest:\s*(.*?)\s*$)");
+const Regex kPrintkTime(R"(^\[\s*\d+\.\d+\] ?)");
 
 // One indentation level of the document being read: the results seen at
 // that depth, diagnostics waiting for their result line, the plan.
@@ -57,10 +58,10 @@ bool startsWithWord(const std::string &text, const char *word) {
   return upper == word;
 }
 
-TestResult makeResult(const std::smatch &m) {
+TestResult makeResult(const Regex::Match &m) {
   TestResult r;
-  splitDirective(m[3].matched ? m[3].str() : "", r.name, r.directive);
-  if (r.name.empty()) r.name = "test " + m[2].str();
+  splitDirective(m.matched(3) ? m.str(3) : "", r.name, r.directive);
+  if (r.name.empty()) r.name = "test " + m.str(2);
   bool ok = m[1] == "ok";
   if (startsWithWord(r.directive, "SKIP") || startsWithWord(r.directive, "TODO"))
     r.status = TestStatus::Skipped;
@@ -87,16 +88,16 @@ class Parser {
     std::string text = trim(raw);
     if (text.empty()) return;
     size_t indent = indentOf(raw);
-    std::smatch m;
-    if (std::regex_match(text, m, kResult)) {
+    Regex::Match m;
+    if (kResult.fullMatch(text, &m)) {
       result(indent, makeResult(m));
-    } else if (std::regex_match(text, m, kPlan)) {
+    } else if (kPlan.fullMatch(text, &m)) {
       level(indent).plan = std::stol(m[1]);
-    } else if (std::regex_match(text, kHeader)) {
+    } else if (kHeader.fullMatch(text)) {
       level(indent);
     } else if (text[0] == '#') {
       Level &l = level(indent);
-      if (std::regex_match(text, m, kSubtest))
+      if (kSubtest.fullMatch(text, &m))
         l.subtestName = m[1];
       else
         l.pendingLog.push_back(text);
@@ -207,8 +208,8 @@ std::vector<std::string> extractTapLines(const std::string &text) {
   bool started = false;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    line = std::regex_replace(line, kPrintkTime, "", std::regex_constants::format_first_only);
-    if (!started && std::regex_match(trim(line), kHeader)) started = true;
+    line = kPrintkTime.eraseFirst(line);
+    if (!started && kHeader.fullMatch(trim(line))) started = true;
     if (started) out.push_back(line);
   }
   return out;

@@ -1,8 +1,9 @@
 #include "qemu/qemu_boot.h"
 
+#include "core/regex.h"
+
 #include <chrono>
 #include <filesystem>
-#include <regex>
 
 #include "core/errors.h"
 #include "kernel/log_watch.h"
@@ -81,9 +82,9 @@ QemuRun bootQemu(const QemuOptions &o) {
 }
 
 double guestBootSeconds(const std::string &console) {
-  static const std::regex marker(R"(\[\s*(\d+\.\d+)\] kconv-guest: init started)");
-  std::smatch m;
-  if (!std::regex_search(console, m, marker)) return -1;
+  static const Regex marker(R"(\[\s*(\d+\.\d+)\] kconv-guest: init started)");
+  Regex::Match m;
+  if (!marker.search(console, &m)) return -1;
   return std::stod(m[1]);
 }
 

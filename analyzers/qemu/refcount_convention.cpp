@@ -1,7 +1,8 @@
 #include "qemu/refcount_convention.h"
 
+#include "core/regex.h"
+
 #include <filesystem>
-#include <regex>
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
@@ -15,12 +16,12 @@ namespace {
 // the comments of these functions matter for the patterns searched.
 std::string functionBody(const std::string &src, const std::string &nameRe,
                          std::string *name = nullptr) {
-  std::smatch m;
-  std::regex def("\\n(?:static\\s+)?(?:inline\\s+)?(?:void|bool)\\s+(" + nameRe +
-                 ")\\s*\\([^;{]*\\)\\s*\\{");
-  if (!std::regex_search(src, m, def)) return "";
-  if (name) *name = m[1];
-  size_t start = m.position(0) + m.length(0);
+  Regex::Match m;
+  Regex def("\\n(?:static\\s+)?(?:inline\\s+)?(?:void|bool)\\s+(" + nameRe +
+            ")\\s*\\([^;{]*\\)\\s*\\{");
+  if (!def.search(src, &m)) return "";
+  if (name) *name = m.str(1);
+  size_t start = static_cast<size_t>(m.groups[0].data() - src.data()) + m.groups[0].size();
   int depth = 1;
   for (size_t i = start; i < src.size(); ++i) {
     if (src[i] == '{') ++depth;
@@ -30,7 +31,7 @@ std::string functionBody(const std::string &src, const std::string &nameRe,
 }
 
 bool contains(const std::string &text, const std::string &re) {
-  return std::regex_search(text, std::regex(re));
+  return Regex(re).search(text);
 }
 
 const char *kResetToOne = R"((set_page_count\(\s*page\s*,\s*1\s*\)|folio_set_count\(\s*folio\s*,\s*1\s*\)))";

@@ -1,10 +1,11 @@
 #include "refactor/compile_check.h"
 
+#include "core/regex.h"
+
 #include <atomic>
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -46,19 +47,19 @@ std::string relativeTo(const std::string &path, const std::string &directory,
 // dropped from warnings so a moved line is not a new warning.
 Diagnostics parseDiagnostics(const std::string &output, int exitCode,
                              const std::string &directory, const std::string &root) {
-  static const std::regex line(R"(^(.+?):(\d+):(\d+): (warning|error|fatal error): (.*)$)");
+  static const Regex line(R"(^(.+?):(\d+):(\d+): (warning|error|fatal error): (.*)$)");
   Diagnostics d;
   d.ok = exitCode == 0;
   std::istringstream in(output);
   std::string text;
   while (std::getline(in, text)) {
-    std::smatch m;
-    if (!std::regex_match(text, m, line)) continue;
+    Regex::Match m;
+    if (!line.fullMatch(text, &m)) continue;
     std::string file = relativeTo(m[1], directory, root);
     if (m[4] == "warning")
-      d.warnings.push_back(file + ": warning: " + m[5].str());
+      d.warnings.push_back(file + ": warning: " + m.str(5));
     else if (d.error.empty())
-      d.error = file + ":" + m[2].str() + ": " + m[5].str();
+      d.error = file + ":" + m.str(2) + ": " + m.str(5);
   }
   if (!d.ok && d.error.empty()) d.error = "clang exited with " + std::to_string(exitCode);
   return d;
@@ -105,7 +106,7 @@ class UnitCompiler {
             writeFileAtomically(cacheFile, nlohmann::json{{"ok", out[i].ok},
                                                           {"error", out[i].error},
                                                           {"warnings", out[i].warnings}}
-                                               .dump());
+                                               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         }
         std::lock_guard<std::mutex> lock(progressMutex);
         if (o_.progress) o_.progress(++done, static_cast<unsigned>(units.size()), units[i]->file);

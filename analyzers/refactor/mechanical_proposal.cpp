@@ -210,7 +210,7 @@ int proposeMechanical(Workspace &ws, const std::string &category) {
     if (f.category == category) sites.push_back(&f);
   ws.status("rewriting the provably safe " + category + " sites");
   Outcome o = convert(ws, sites, cfg, category);
-  writeFileAtomically(ws.outDir + "/worklist.json", worklistJson(o).dump(2) + "\n");
+  writeFileAtomically(ws.outDir + "/worklist.json", worklistJson(o).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   writeFileAtomically(ws.outDir + "/worklist.txt", worklistText(o));
   ws.out() << category << " sites in " << ws.tree.root << " (" << ws.tree.version << ", "
            << ws.scan.coverage.parsed << " TUs parsed): " << sites.size() << "\n"

@@ -43,7 +43,7 @@ void saveInventory(const Workspace &ws, const std::string &name, const Inventory
   std::string path = name == "before" && !ws.options->inventory.empty()
                          ? ws.options->inventory
                          : ws.outDir + "/inventory-" + name + ".json";
-  writeFileAtomically(path, j.dump(2) + "\n");
+  writeFileAtomically(path, j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   writeFileAtomically(ws.outDir + "/inventory-" + name + ".txt", inventoryText(inv, rules));
 }
 
@@ -166,7 +166,7 @@ int proposePgmapFlags(Workspace &ws) {
   in.text = file->config.value("series", nlohmann::json::object());
   ws.status("rewriting the type tests with the semantic patches");
   PgmapSeries series = planPgmapSeries(in);
-  writeFileAtomically(ws.outDir + "/worklist.json", worklist(series.refused).dump(2) + "\n");
+  writeFileAtomically(ws.outDir + "/worklist.json", worklist(series.refused).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 
   ws.out() << "\n" << convertedSection(series);
   if (!series.refused.empty()) {

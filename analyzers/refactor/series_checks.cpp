@@ -95,7 +95,7 @@ SeriesOutcome writeAndCheck(Workspace &ws, const std::vector<PlannedCommit> &com
     for (const std::string &m : c.messages) ws.out() << "      " << m << "\n";
     cp.push_back(toJson(c));
   }
-  writeFileAtomically(ws.outDir + "/checkpatch.json", cp.dump(2) + "\n");
+  writeFileAtomically(ws.outDir + "/checkpatch.json", cp.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   if (!o.check) return r;
 
   r.checked = true;
@@ -126,7 +126,7 @@ SeriesOutcome writeAndCheck(Workspace &ws, const std::vector<PlannedCommit> &com
     }
     cj.push_back(toJson(c));
   }
-  writeFileAtomically(ws.outDir + "/compile-check.json", cj.dump(2) + "\n");
+  writeFileAtomically(ws.outDir + "/compile-check.json", cj.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   return r;
 }
 

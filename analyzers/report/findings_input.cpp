@@ -6,6 +6,8 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "core/json_reader.h"
+#include "core/text_escape.h"
 
 namespace kconv {
 
@@ -46,28 +48,20 @@ std::string release(const std::string &version) {
 }  // namespace
 
 LoadedFindings loadFindingsFile(const std::string &path) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(readFile(path));
-  } catch (const nlohmann::json::exception &e) {
-    throw InputError(path + ": not JSON: " + e.what());
-  }
-  if (!j.is_object() || j.value("tool", "") != "kconv")
+  nlohmann::json j = JsonReader::parse(readFile(path), path);
+  JsonReader top(j, path);
+  if (!j.is_object() || !j.contains("tool") || j["tool"] != "kconv")
     throw InputError(path + ": not a kconv findings file (no \"tool\": \"kconv\")");
   if (j.contains("report"))
     throw InputError(path + ": a kconv report, not findings (kconv scan --format json "
                             "writes those)");
-  std::string version = j.value("version", "");
+  std::string version = top.string("version", "");
   if (version != KCONV_VERSION)
-    throw InputError(path + ": written by kconv " + (version.empty() ? "?" : version) +
+    throw InputError(path + ": written by kconv " + (version.empty() ? "?" : escapeLine(version)) +
                      ", this is kconv " + KCONV_VERSION +
                      ": rule ids and fingerprints may differ; re-run kconv scan");
   LoadedFindings out;
-  try {
-    out.scan = scanResultFromJson(j);
-  } catch (const nlohmann::json::exception &e) {
-    throw InputError(path + ": not a kconv findings file: " + e.what());
-  }
+  out.scan = scanResultFromJson(top);
   checkFindings(path, out.scan.findings);
   const Coverage &c = out.scan.coverage;
   out.source = {path, out.scan.tree, version, c.translationUnits, c.parsed, c.failed};

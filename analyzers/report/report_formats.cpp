@@ -4,12 +4,23 @@
 #include <filesystem>
 #include <iterator>
 
+#include "core/text_escape.h"
+
 namespace kconv {
+
+namespace {
+
+// As formats.cpp: Markdown and HTML carry no raw control bytes from inputs.
+ReportFormatter escaped(ReportFormatter render) {
+  return [render](const Report &r) { return escapeControls(render(r)); };
+}
+
+}  // namespace
 
 const std::map<std::string, ReportFormatter> &reportFormatters() {
   static const std::map<std::string, ReportFormatter> all = {
-      {"md", renderReportMarkdown},
-      {"html", renderReportHtml},
+      {"md", escaped(renderReportMarkdown)},
+      {"html", escaped(renderReportHtml)},
       {"json", renderReportJson},
   };
   return all;

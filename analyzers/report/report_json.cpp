@@ -109,7 +109,7 @@ std::string renderReportJson(const Report &r) {
               {"rules", toJson(c.rules)},
               {"subsystems", groups},
               {"progress", progress}};
-  return out.dump(2) + "\n";
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace kconv

@@ -64,9 +64,18 @@ TEST(FindingsInput, RefusesWhatIsNotKconvFindings) {
   std::string report = variant("report", [](auto &j) { j["report"] = "conversion"; });
   EXPECT_TRUE(has(errorOf(report), "a kconv report, not findings"));
   std::string noFindings = variant("nofindings", [](auto &j) { j.erase("findings"); });
-  EXPECT_TRUE(has(errorOf(noFindings), "nofindings.json: not a kconv findings file"));
+  EXPECT_TRUE(has(errorOf(noFindings), "nofindings.json: findings: missing"));
   std::string noLine = variant("noline", [](auto &j) { j["findings"][0].erase("line"); });
-  EXPECT_TRUE(has(errorOf(noLine), "not a kconv findings file"));
+  EXPECT_TRUE(has(errorOf(noLine), "noline.json: findings[0].line: missing"));
+  // Wrong types and ranges name the key; nothing is wrapped or aborted.
+  std::string object = variant("object", [](auto &j) { j["findings"] = nlohmann::json::object(); });
+  EXPECT_TRUE(has(errorOf(object), "object.json: findings: expected an array"));
+  std::string tool = variant("tool", [](auto &j) { j["tool"] = 5; });
+  EXPECT_TRUE(has(errorOf(tool), "not a kconv findings file"));
+  std::string huge = variant("huge", [](auto &j) { j["findings"][0]["line"] = 99999999999; });
+  EXPECT_TRUE(has(errorOf(huge), "findings[0].line: expected an integer from 1 to 2147483647"));
+  std::string negative = variant("negative", [](auto &j) { j["findings"][0]["column"] = -5; });
+  EXPECT_TRUE(has(errorOf(negative), "findings[0].column: expected an integer from 0"));
 }
 
 TEST(FindingsInput, RefusesAnotherKconvVersion) {
@@ -81,7 +90,7 @@ TEST(FindingsInput, RefusesBrokenFindings) {
   std::string up = variant("up", [](auto &j) { j["findings"][1]["file"] = "mm/../../x.c"; });
   EXPECT_TRUE(has(errorOf(up), "is not relative"));
   std::string zero = variant("zero", [](auto &j) { j["findings"][0]["line"] = 0; });
-  EXPECT_TRUE(has(errorOf(zero), "finding 1: no line number"));
+  EXPECT_TRUE(has(errorOf(zero), "zero.json: findings[0].line: expected an integer from 1"));
   std::string cat = variant("cat", [](auto &j) { j["findings"][0]["category"] = "pgmap-type"; });
   EXPECT_TRUE(has(errorOf(cat), "rule 'devmap.pmd_devmap' is not in category 'pgmap-type'"));
   std::string twice = variant("twice", [](auto &j) { j["findings"].push_back(j["findings"][0]); });
