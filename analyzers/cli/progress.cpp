@@ -1,4 +1,5 @@
 #include "cli/progress.h"
+#include "core/text_escape.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -12,7 +13,7 @@ Progress::Progress()
 
 void Progress::status(const std::string &message) {
   if (!enabled_) return;
-  std::fprintf(stderr, "\r\033[Kkconv: %s", message.c_str());
+  std::fprintf(stderr, "\r\033[Kkconv: %s", escapeLine(message).c_str());
   dirty_ = true;
 }
 
@@ -21,7 +22,7 @@ void Progress::update(unsigned done, unsigned total, const std::string &item) {
   double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   unsigned eta = done ? static_cast<unsigned>(elapsed / done * (total - done)) : 0;
   std::fprintf(stderr, "\r\033[K[%u/%u] ETA %u:%02u %s", done, total, eta / 60,
-               eta % 60, item.c_str());
+               eta % 60, escapeLine(item).c_str());
   dirty_ = true;
 }
 

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "core/text_escape.h"
 #include "cli/options.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
@@ -49,7 +50,7 @@ int runReport(const ReportArgs &args) {
   if (!report.problems.empty())
     std::cerr << "kconv: warning: " << report.problems.size()
               << " input problems, listed in the report; first: "
-              << report.problems[0].where << ": " << report.problems[0].message << "\n";
+              << escapeLine(report.problems[0].where + ": " + report.problems[0].message) << "\n";
   writeFileAtomically(args.output, reportFormatters().at(args.format)(report));
   return kExitOk;
 }

@@ -67,7 +67,7 @@ int runScan(ScanArgs &args) {
   progress.finish();
   if (!build.dropped.empty())
     std::cerr << "kconv: warning: options dropped by olddefconfig: "
-              << describe(build.dropped) << "\n";
+              << escapeLine(describe(build.dropped)) << "\n";
 
   ScanEngines engines;
   engines.engine = args.engine;

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "cli/commands.h"
+#include "core/text_escape.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "qemu/harness_run.h"
@@ -35,7 +36,7 @@ int runTest(TestArgs &args) {
   TestRunResult result = runRefcountTests(options);
   progress.finish();
   for (const std::string &line : failureLines(result.report))
-    std::cerr << "kconv: " << line << "\n";
+    std::cerr << "kconv: " << escapeLine(line) << "\n";
   std::cout << "kconv test: " << summaryLine(result.report) << "\n"
             << "kconv test: report: " << result.reportDir << "/kconv-test.json\n";
   return result.report.passed() ? kExitOk : kExitFailure;

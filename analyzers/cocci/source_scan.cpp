@@ -331,12 +331,13 @@ std::vector<SourceOccurrence> scanSource(const std::string &file,
 
   // Member rules with a scope count only in files that name the scope.
   std::set<std::string> scoped;
-  for (const auto &[category, hints] : names.scope) {
+  for (const auto &scope : names.scope) {
+    const std::vector<std::string> &hints = scope.second;  // (a lambda cannot capture a binding)
     bool found = std::any_of(tokens.begin(), tokens.end(), [&](const Token &t) {
       return t.kind == Kind::Ident &&
              std::find(hints.begin(), hints.end(), t.text) != hints.end();
     });
-    if (!found) scoped.insert(category);
+    if (!found) scoped.insert(scope.first);
   }
 
   std::vector<SourceOccurrence> out;

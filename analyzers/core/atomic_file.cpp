@@ -43,10 +43,11 @@ void writeAll(int fd, const std::string &content, const std::string &path) {
   }
 }
 
-// A device, FIFO or socket (/dev/null, /dev/stdout, a named pipe): written
-// through as the user means it, never replaced by a regular file.
-void writeThrough(const std::string &path, const std::string &content) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+// Opens `file` (no O_CREAT: it exists), writes `content`, closes it;
+// `mode` (when not 0) is set before the close. `path` names it in errors.
+void writeInto(const std::string &file, const std::string &content, const std::string &path,
+               int flags, mode_t mode = 0) {
+  int fd = ::open(file.c_str(), flags | O_CLOEXEC);
   if (fd < 0) throw InputError("cannot write " + path + ": " + std::strerror(errno));
   try {
     writeAll(fd, content, path);
@@ -54,7 +55,14 @@ void writeThrough(const std::string &path, const std::string &content) {
     ::close(fd);
     throw;
   }
-  ::close(fd);
+  if (mode) ::fchmod(fd, mode);
+  if (::close(fd) != 0) throw InputError("cannot write " + path + ": " + std::strerror(errno));
+}
+
+// A device, FIFO or socket (/dev/null, /dev/stdout, a named pipe): written
+// through as the user means it, never replaced by a regular file.
+void writeThrough(const std::string &path, const std::string &content) {
+  writeInto(path, content, path, O_WRONLY | O_NOCTTY);
 }
 
 }  // namespace
@@ -78,14 +86,6 @@ void writeFileAtomically(const std::string &path, const std::string &content) {
                                  fs::path(target).filename().string() + ".kconv-XXXXXX");
   if (tmp.empty()) throw InputError("cannot write " + path + ": " + std::strerror(errno));
   try {
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
-    if (fd < 0) throw InputError("cannot write " + path + ": " + std::strerror(errno));
-    try {
-      writeAll(fd, content, path);
-    } catch (...) {
-      ::close(fd);
-      throw;
-    }
     // An existing file keeps its permissions; a new one gets the usual
     // 0666 & ~umask rather than mkstemp's 0600.
     mode_t mode = st.st_mode ? (st.st_mode & 07777) : 0666;
@@ -94,8 +94,7 @@ void writeFileAtomically(const std::string &path, const std::string &content) {
       ::umask(mask);
       mode &= ~mask;
     }
-    ::fchmod(fd, mode);
-    if (::close(fd) != 0) throw InputError("cannot write " + path + ": " + std::strerror(errno));
+    writeInto(tmp, content, path, O_WRONLY | O_TRUNC, mode);
     if (interruptedBy() != 0)
       throw InputError("interrupted: " + path + " left as it was");
     if (::rename(tmp.c_str(), target.c_str()) != 0)

@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/atomic_file.h"
 #include "core/errors.h"
+#include "core/json_reader.h"
 #include "core/rule_schema.h"
 
 namespace fs = std::filesystem;
@@ -24,16 +26,10 @@ std::vector<std::string> RulePack::categories() const {
   return out;
 }
 
-static RuleFile loadRuleFile(const fs::path &path) {
-  std::ifstream in(path);
-  nlohmann::json j;
-  try {
-    in >> j;
-  } catch (const nlohmann::json::exception &e) {
-    throw InputError("rule file " + path.string() + ": " + e.what());
-  }
+RuleFile parseRuleFile(const std::string &text, const std::string &path) {
+  nlohmann::json j = JsonReader::parse(text, "rule file " + path);
   RuleFile f;
-  f.path = path.string();
+  f.path = path;
   const std::string name = "rule file " + f.path;
   if (!j.is_object()) throw InputError(name + ": (top level): expected an object");
   for (const char *key : {"category", "checker"})
@@ -60,7 +56,7 @@ RulePack loadRulePack(const std::string &dir) {
   pack.dir = dir;
   for (const auto &entry : fs::directory_iterator(dir)) {
     if (entry.path().extension() == ".json")
-      pack.files.push_back(loadRuleFile(entry.path()));
+      pack.files.push_back(parseRuleFile(readFile(entry.path().string()), entry.path().string()));
     else if (entry.path().extension() == ".config")
       pack.kconfigFragment = entry.path().string();
   }

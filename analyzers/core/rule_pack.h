@@ -25,6 +25,10 @@ struct RulePack {
   std::vector<std::string> categories() const;
 };
 
+// One rule file's text, checked against its checker's schema
+// (core/rule_schema.h); `path` names it in errors.
+RuleFile parseRuleFile(const std::string &text, const std::string &path);
+
 // Loads every *.json in `dir`; throws InputError naming the file and the
 // JSON problem on a malformed pack.
 RulePack loadRulePack(const std::string &dir);

@@ -33,7 +33,9 @@ std::string hexEscape(unsigned char c) {
   return buf;
 }
 
-std::string escaped(std::string_view bytes, bool newlines) {
+enum class Controls { Keep, EscapeButNewline, Escape };
+
+std::string escaped(std::string_view bytes, Controls controls) {
   std::string out;
   out.reserve(bytes.size());
   for (size_t i = 0; i < bytes.size();) {
@@ -44,7 +46,8 @@ std::string escaped(std::string_view bytes, bool newlines) {
       continue;
     }
     auto c = static_cast<unsigned char>(bytes[i]);
-    bool control = n == 1 && (c < 0x20 || c == 0x7F) && c != '\t' && (c != '\n' || newlines);
+    bool control = controls != Controls::Keep && n == 1 && (c < 0x20 || c == 0x7F) &&
+                   c != '\t' && (c != '\n' || controls == Controls::Escape);
     if (control)
       out += hexEscape(c);
     else
@@ -56,25 +59,13 @@ std::string escaped(std::string_view bytes, bool newlines) {
 
 }  // namespace
 
-std::string validUtf8(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size());
-  for (size_t i = 0; i < bytes.size();) {
-    size_t n = sequenceAt(bytes, i);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(bytes.substr(i, n));
-      i += n;
-    }
-  }
-  return out;
+std::string validUtf8(std::string_view bytes) { return escaped(bytes, Controls::Keep); }
+
+std::string escapeControls(std::string_view bytes) {
+  return escaped(bytes, Controls::EscapeButNewline);
 }
 
-std::string escapeControls(std::string_view bytes) { return escaped(bytes, false); }
-
-std::string escapeLine(std::string_view bytes) { return escaped(bytes, true); }
+std::string escapeLine(std::string_view bytes) { return escaped(bytes, Controls::Escape); }
 
 std::string excerpt(std::string_view line, size_t limit) {
   if (line.size() <= limit) return std::string(line);

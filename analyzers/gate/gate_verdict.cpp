@@ -16,8 +16,11 @@ const std::vector<std::string> &policyReasons() {
 }
 
 GatePolicy loadPolicy(const std::string &path) {
-  const std::string source = "policy " + path;
-  nlohmann::json j = JsonReader::parse(readFile(path), source);
+  return parsePolicy(readFile(path), "policy " + path);
+}
+
+GatePolicy parsePolicy(const std::string &text, const std::string &source) {
+  nlohmann::json j = JsonReader::parse(text, source);
   JsonReader top = JsonReader(j, source).expectObject();
   for (auto it = j.begin(); it != j.end(); ++it)
     if (it.key() != "fail_on" && it.key() != "converts" && it.key() != "infer_converted")

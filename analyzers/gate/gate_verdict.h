@@ -35,6 +35,7 @@ const std::vector<std::string> &policyReasons();
 // {"fail_on": ["build", ...], "converts": ["pgmap-type"], "infer_converted": true};
 // absent keys keep the defaults. Throws InputError on a bad file.
 GatePolicy loadPolicy(const std::string &path);
+GatePolicy parsePolicy(const std::string &text, const std::string &source);
 nlohmann::json toJson(const GatePolicy &p);
 
 struct Verdict {

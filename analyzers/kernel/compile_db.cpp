@@ -73,8 +73,12 @@ void writeCompileDatabase(const std::string &path,
 }
 
 std::vector<CompileCommand> loadCompileDatabase(const std::string &path) {
-  const std::string source = "compilation database " + path;
-  nlohmann::json db = JsonReader::parse(readFile(path), source);
+  return parseCompileDatabase(readFile(path), "compilation database " + path);
+}
+
+std::vector<CompileCommand> parseCompileDatabase(const std::string &text,
+                                                 const std::string &source) {
+  nlohmann::json db = JsonReader::parse(text, source);
   JsonReader entries = JsonReader(db, source).expectArray();
   std::vector<CompileCommand> out;
   for (size_t i = 0; i < entries.size(); ++i) {

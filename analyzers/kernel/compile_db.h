@@ -30,5 +30,8 @@ void writeCompileDatabase(const std::string &path,
 // kernel's scripts/clang-tools/gen_compile_commands.py writes "command").
 // Throws InputError on a malformed file.
 std::vector<CompileCommand> loadCompileDatabase(const std::string &path);
+// The same from text; InputError "<source>: <key>: ..." on a wrong shape.
+std::vector<CompileCommand> parseCompileDatabase(const std::string &text,
+                                                 const std::string &source);
 
 }  // namespace kconv

@@ -31,7 +31,8 @@ std::string typeList(const std::set<std::string> &types) {
 // Macro sites: one rewrite in the definition for all uses, if they agree.
 void planMacros(const std::map<std::string, std::vector<const Site *>> &byMacro,
                 const PgmapRules &rules, const FileReader &read, ConversionPlan &plan) {
-  for (const auto &[key, sites] : byMacro) {
+  for (const auto &entry : byMacro) {
+    const std::vector<const Site *> &sites = entry.second;  // (a lambda cannot capture a binding)
     const Site &first = *sites.front();
     std::string macro = first.finding.details.value("macro", "");
     auto refuseAll = [&](const std::string &why) {

@@ -207,10 +207,16 @@ TEST(HostileBytes, MaintainersWithLatin1HugeLinesAndABacktrackingRegex) {
   EXPECT_EQ(md.exitCode, 0) << md.err;
 }
 
-TEST(HostileBytes, AHugeExtraversionAndAFiveMegabyteSourceLine) {
-  std::string tree = test::makeFixtureKernelTree(KCONV_TEST_FIXTURES "/checkers", "huge");
+TEST(HostileBytes, AHugeExtraversionIsNamed) {
+  std::string tree = test::makeFixtureKernelTree(KCONV_TEST_FIXTURES "/checkers", "extraversion");
   std::ofstream(tree + "/Makefile") << "VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION = -"
                                     << std::string(30000, 'x') << "\n";
+  expectInputError(runKconv({"scan", "--tree", tree, "--engine", "clang"}),
+                   "Makefile: EXTRAVERSION: expected at most 64 characters");
+}
+
+TEST(HostileBytes, AFiveMegabyteSourceLineKeepsABoundedExcerpt) {
+  std::string tree = test::makeFixtureKernelTree(KCONV_TEST_FIXTURES "/checkers", "huge");
   std::string line = "void *g(struct page *page) { return page->mapping; }";
   std::string body = line + std::string(5 << 20, ' ') + "\n";
   std::ofstream(tree + "/mm/page_mapping.c", std::ios::app) << body;
