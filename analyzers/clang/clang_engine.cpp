@@ -18,12 +18,6 @@
 
 namespace kconv {
 
-static std::string relative(const std::string &file, const std::string &root) {
-  std::string prefix = root.back() == '/' ? root : root + "/";
-  return file.compare(0, prefix.size(), prefix) == 0 ? file.substr(prefix.size())
-                                                     : file;
-}
-
 // Merges per-TU results in TU order, so the first TU to see a header site
 // owns it and the output does not depend on thread timing.
 static EngineResult merge(std::vector<TuResult> &results,
@@ -101,7 +95,7 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
                        rf.checker + "\"");
   std::vector<Unit> units;
   for (const CompileCommand &cc : commands)
-    if (underPaths(relative(cc.file, treeRoot), options.paths)) units.push_back({&cc, {}, {}});
+    if (underPaths(treeRelative(cc.file, treeRoot), options.paths)) units.push_back({&cc, {}, {}});
   // Only headers asked for: the pre-filter finds the TUs that include them.
   if (units.empty() && options.prefilter)
     for (const CompileCommand &cc : commands) units.push_back({&cc, {}, {}});

@@ -10,6 +10,7 @@
 #include <llvm/Support/VirtualFileSystem.h>
 
 #include "clang/checker.h"
+#include "kernel/tree_paths.h"
 #include "clang/dependency_scan.h"
 #include "clang/match_scope.h"
 #include "clang/site_reporter.h"
@@ -214,10 +215,7 @@ TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rule
                              const std::string &treeRoot,
                              const SiteFiles *siteFiles) {
   TuResult result;
-  std::string root = treeRoot.back() == '/' ? treeRoot : treeRoot + "/";
-  result.file = command.file.compare(0, root.size(), root) == 0
-                    ? command.file.substr(root.size())
-                    : command.file;
+  result.file = treeRelative(command.file, treeRoot);
 
   SiteReporter reporter(treeRoot, command.directory);
   std::vector<std::unique_ptr<Checker>> checkers;

@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 #include "core/errors.h"
-#include "core/temp_files.h"
+#include "core/temp_files.h"  // interruptedBy()
 #include "core/text_escape.h"
 #include "kernel/interrupt.h"
 
@@ -67,12 +67,8 @@ int main(int argc, char **argv) {
     kconv::InterruptGuard guard(finish ? kconv::InterruptGuard::Mode::Finish
                                        : kconv::InterruptGuard::Mode::Exit);
     int rc = runCommand(run);
-    if (!finish && kconv::InterruptGuard::requested()) {
-      kconv::InterruptGuard::stopChildren();
-      kconv::removeAllTempFiles();
-      std::cerr << "kconv: interrupted\n";
-      return 128 + kconv::InterruptGuard::signal();
-    }
+    if (!finish && kconv::InterruptGuard::requested())
+      return kconv::InterruptGuard::cleanUpAfterSignal();
     return rc;
   }
   return kconv::kExitUsage;

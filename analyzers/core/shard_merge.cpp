@@ -38,7 +38,10 @@ ShardId shardOf(const ShardFile &f) {
 }
 
 void checkSameScan(const ShardFile &a, const ShardFile &b) {
-  if (a.json.at("tree") != b.json.at("tree") || a.json.value("version", "") != b.json.value("version", ""))
+  // Both were read by scanResultFromJson first: "tree" is there; "version"
+  // is read typed here (a number must not escape as a json exception).
+  auto version = [](const ShardFile &f) { return JsonReader(f.json, f.path).string("version", ""); };
+  if (a.json.at("tree") != b.json.at("tree") || version(a) != version(b))
     throw InputError("shards come from different scans: " + a.path + " " +
                      a.json.at("tree").dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
                      " vs " + b.path + " " +

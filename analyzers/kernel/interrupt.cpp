@@ -76,11 +76,7 @@ void killDescendants(int sig) {
 // Mode::Exit: the children are gone (or ignored SIGKILL's grace), so
 // nothing writes any more: remove the temporary files and leave.
 [[noreturn]] void exitInterrupted() {
-  InterruptGuard::stopChildren();
-  removeAllTempFiles();
-  const char msg[] = "kconv: interrupted\n";
-  (void)!::write(2, msg, sizeof msg - 1);
-  ::_exit(128 + gSignal);
+  ::_exit(InterruptGuard::cleanUpAfterSignal());
 }
 
 // Waits for the signal (or the guard's end: 'q'), then keeps the process
@@ -140,6 +136,14 @@ void InterruptGuard::stopChildren() {
     killDescendants(elapsed > std::chrono::seconds(5) ? SIGKILL : SIGTERM);
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+}
+
+int InterruptGuard::cleanUpAfterSignal() {
+  stopChildren();
+  removeAllTempFiles();
+  const char msg[] = "kconv: interrupted\n";
+  (void)!::write(2, msg, sizeof msg - 1);
+  return 128 + gSignal;
 }
 
 bool InterruptGuard::requested() { return gSignal != 0; }

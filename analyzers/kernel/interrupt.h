@@ -30,6 +30,11 @@ class InterruptGuard {
   // when no descendant is left or after 7 s.
   static void stopChildren();
 
+  // Mode::Exit's end, from the watcher or from main when the command
+  // returned first: stopChildren(), the temporary files removed, one line
+  // on stderr. Returns the exit code, 128 + signal().
+  static int cleanUpAfterSignal();
+
   static bool requested();
   static int signal();  // the signal received, 0 if none
 

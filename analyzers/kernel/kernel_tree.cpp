@@ -16,7 +16,7 @@ namespace kconv {
 std::optional<std::string> makefileVersion(const std::string &text, const std::string &source) {
   std::map<std::string, std::string> vars;
   static const Regex assign(R"(^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION)\s*=\s*(\S*)\s*$)");
-  static const Regex number(R"([0-9]{1,4})");
+  static const Regex number(R"([0-9]{1,4})"), optionalNumber(R"([0-9]{0,4})");
   // EXTRAVERSION names directories and reports: a short, plain suffix.
   static const Regex extra(R"([-A-Za-z0-9._+~]{0,64})");
   size_t start = 0;
@@ -29,8 +29,7 @@ std::optional<std::string> makefileVersion(const std::string &text, const std::s
   }
   if (!vars.count("VERSION") || !vars.count("PATCHLEVEL")) return std::nullopt;
   for (const char *key : {"VERSION", "PATCHLEVEL", "SUBLEVEL"})
-    if (vars.count(key) && !(std::string(key) == "SUBLEVEL" && vars[key].empty()) &&
-        !number.fullMatch(vars[key]))
+    if (!(std::string(key) == "SUBLEVEL" ? optionalNumber : number).fullMatch(vars[key]))
       throw InputError(source + ": " + key + ": expected a number");
   if (!extra.fullMatch(vars["EXTRAVERSION"]))
     throw InputError(source + ": EXTRAVERSION: expected at most 64 characters of [-A-Za-z0-9._+~]");

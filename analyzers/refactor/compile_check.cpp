@@ -17,6 +17,7 @@
 #include "git/scratch_checkout.h"
 #include "git/tree_diff.h"
 #include "kernel/process.h"
+#include "kernel/tree_paths.h"
 #include "kernel/command_relocate.h"
 #include "scan/affected_units.h"
 
@@ -38,9 +39,7 @@ std::string relativeTo(const std::string &path, const std::string &directory,
                        const std::string &root) {
   fs::path p = path;
   if (p.is_relative()) p = fs::path(directory) / p;
-  std::string abs = p.lexically_normal().string();
-  std::string r = root.back() == '/' ? root : root + "/";
-  return abs.compare(0, r.size(), r) == 0 ? abs.substr(r.size()) : abs;
+  return treeRelative(p.lexically_normal().string(), root);
 }
 
 // clang's "path:line:col: warning: text" lines; the line and column are
