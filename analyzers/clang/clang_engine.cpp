@@ -5,12 +5,11 @@
 #include <mutex>
 #include <optional>
 
-#include <llvm/Support/ThreadPool.h>
-#include <llvm/Support/Threading.h>
 
 #include "clang/checker.h"
 #include "clang/dependency_scan.h"
 #include "core/errors.h"
+#include "core/parallel.h"
 #include "kernel/tree_paths.h"
 #include "clang/prefilter.h"
 #include "clang/tu_cache.h"
@@ -54,16 +53,14 @@ struct Unit {
 };
 
 void loadFromCache(std::vector<Unit> &units, TuCache &cache, unsigned jobs) {
-  llvm::ThreadPool pool(llvm::hardware_concurrency(jobs));
-  for (Unit &u : units)
-    pool.async([&u, &cache] {
-      if (auto entry = cache.load(*u.command)) {
-        u.deps.ok = true;
-        u.deps.files = std::move(entry->files);
-        u.result = std::move(entry->result);
-      }
-    });
-  pool.wait();
+  parallelFor(units.size(), jobs, [&](size_t i) {
+    Unit &u = units[i];
+    if (auto entry = cache.load(*u.command)) {
+      u.deps.ok = true;
+      u.deps.files = std::move(entry->files);
+      u.result = std::move(entry->result);
+    }
+  });
 }
 
 void scanMissingDependencies(std::vector<Unit> &units, TuCache &cache, unsigned jobs) {
@@ -132,26 +129,21 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
     if (inShard(i) && plan.parse[i] && !units[i].result) toParse.push_back(i);
   std::mutex mutex;
   unsigned done = 0;
-  {
-    llvm::ThreadPool pool(llvm::hardware_concurrency(options.jobs));
-    for (size_t i : toParse)
-      pool.async([&, i] {
-        Unit &u = units[i];
-        // Without a dependency scan the pre-filter knows nothing of the TU.
-        bool planned = options.prefilter && u.deps.ok;
-        u.result = scanTranslationUnit(*u.command, rules, treeRoot,
-                                       planned ? &plan.siteFiles : nullptr);
-        // A failed parse is not kept: what it read stops at the error (a
-        // header not generated yet), so neither its dependencies nor its
-        // result would be valid once the header exists, and a warm run
-        // must fail it again exactly as a cold one does.
-        if (u.result->parsed) cache.store(*u.command, u.result->filesRead, &*u.result);
-        std::lock_guard<std::mutex> lock(mutex);
-        ++done;
-        if (options.progress) options.progress(done, toParse.size(), u.result->file);
-      });
-    pool.wait();
-  }
+  parallelFor(toParse.size(), options.jobs, [&](size_t k) {
+    Unit &u = units[toParse[k]];
+    // Without a dependency scan the pre-filter knows nothing of the TU.
+    bool planned = options.prefilter && u.deps.ok;
+    u.result = scanTranslationUnit(*u.command, rules, treeRoot,
+                                   planned ? &plan.siteFiles : nullptr);
+    // A failed parse is not kept: what it read stops at the error (a
+    // header not generated yet), so neither its dependencies nor its
+    // result would be valid once the header exists, and a warm run
+    // must fail it again exactly as a cold one does.
+    if (u.result->parsed) cache.store(*u.command, u.result->filesRead, &*u.result);
+    std::lock_guard<std::mutex> lock(mutex);
+    ++done;
+    if (options.progress) options.progress(done, toParse.size(), u.result->file);
+  });
 
   std::vector<TuResult> results;
   unsigned fromCache = 0, skipped = 0;

@@ -2,12 +2,12 @@
 
 #include <atomic>
 #include <filesystem>
-#include <thread>
 
 #include <clang/Tooling/DependencyScanning/DependencyScanningService.h>
 #include <clang/Tooling/DependencyScanning/DependencyScanningTool.h>
 
 #include "clang/tu_scanner.h"
+#include "core/parallel.h"
 
 namespace fs = std::filesystem;
 namespace ds = clang::tooling::dependencies;
@@ -69,9 +69,7 @@ std::vector<TuDependencies> scanDependencies(
       results[i].files = parseMakeDependencies(*deps, cc.directory);
     }
   };
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < std::max(1u, jobs); ++t) threads.emplace_back(worker);
-  for (auto &t : threads) t.join();
+  runWorkers(std::max(1u, jobs), worker);
   return results;
 }
 

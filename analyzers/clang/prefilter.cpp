@@ -6,10 +6,10 @@
 #include <mutex>
 #include <unordered_map>
 
-#include <llvm/Support/ThreadPool.h>
 
 #include "clang/source_lexer.h"
 #include "core/atomic_file.h"
+#include "core/parallel.h"
 
 namespace kconv {
 
@@ -180,17 +180,15 @@ std::map<std::string, LexedFile> lexAll(const std::vector<TuDependencies> &deps,
   for (const std::string &f : unique) files[f];
   std::vector<std::pair<const std::string, LexedFile> *> slots;
   for (auto &entry : files) slots.push_back(&entry);
-  llvm::ThreadPool pool(llvm::hardware_concurrency(jobs));
-  for (auto *slot : slots)
-    pool.async([slot] {
-      try {
-        slot->second = lexSource(readFile(slot->first));
-      } catch (...) {
-        // An unreadable file: treated as holding a trigger below.
-        slot->second.identifiers = {"<unreadable>"};
-      }
-    });
-  pool.wait();
+  parallelFor(slots.size(), jobs, [&](size_t i) {
+    auto *slot = slots[i];
+    try {
+      slot->second = lexSource(readFile(slot->first));
+    } catch (const std::exception &) {
+      // An unreadable file: treated as holding a trigger below.
+      slot->second.identifiers = {"<unreadable>"};
+    }
+  });
   return files;
 }
 

@@ -1,5 +1,6 @@
 #include "cocci/source_scan.h"
 
+#include "core/parallel.h"
 #include "kernel/process.h"
 #include "core/temp_files.h"
 
@@ -12,7 +13,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 #include <set>
 #include <string_view>
 
@@ -469,10 +469,7 @@ TreeScan scanTree(const std::string &root, const std::vector<std::string> &paths
       perFile[i] = scanSource(files[i], ss.str(), names);
     }
   };
-  std::vector<std::thread> threads;
-  for (unsigned j = 1; j < std::max(1u, jobs); ++j) threads.emplace_back(work);
-  work();
-  for (std::thread &t : threads) t.join();
+  runWorkers(std::max(1u, jobs), work);
 
   for (auto &occ : perFile)
     result.occurrences.insert(result.occurrences.end(), occ.begin(), occ.end());

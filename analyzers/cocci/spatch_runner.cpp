@@ -6,11 +6,11 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
-#include <thread>
 #include <unistd.h>
 
 #include "cocci/cocci_script.h"
 #include "core/atomic_file.h"
+#include "core/parallel.h"
 #include "core/temp_files.h"
 #include "kernel/process.h"
 
@@ -84,10 +84,7 @@ SpatchRun runSpatch(const SpatchSettings &settings,
       if (settings.progress) settings.progress(done, batches.size());
     }
   };
-  std::vector<std::thread> threads;
-  for (unsigned j = 1; j < std::max(1u, settings.jobs); ++j) threads.emplace_back(work);
-  work();
-  for (std::thread &t : threads) t.join();
+  runWorkers(std::max(1u, settings.jobs), work);
 
   SpatchRun run;
   for (size_t b = 0; b < batches.size(); ++b) {

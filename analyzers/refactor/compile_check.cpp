@@ -1,5 +1,6 @@
 #include "refactor/compile_check.h"
 
+#include "core/parallel.h"
 #include "core/regex.h"
 
 #include <atomic>
@@ -8,7 +9,6 @@
 #include <mutex>
 #include <set>
 #include <sstream>
-#include <thread>
 
 #include "kernel/cache_dir.h"
 
@@ -113,9 +113,7 @@ class UnitCompiler {
     };
     fs::create_directories(o_.checkoutDir + ".logs");
     if (!o_.cacheDir.empty()) fs::create_directories(o_.cacheDir);
-    std::vector<std::thread> threads;
-    for (unsigned t = 0; t < std::max(1u, o_.jobs); ++t) threads.emplace_back(worker);
-    for (auto &t : threads) t.join();
+    runWorkers(std::max(1u, o_.jobs), worker);
     return out;
   }
 
