@@ -53,13 +53,12 @@ int runGateCommand(GateArgs &a) {
   Progress progress;
   o.status = [&](const std::string &m) { progress.status(m); };
   o.commitDone = [&](size_t i, size_t total, const CommitResult &r) {
-    if (!progress.enabled()) return;
-    progress.finish();
-    std::cerr << "kconv: [" << i + 1 << "/" << total << "] " << r.commit.substr(0, 12) << " "
-              << (r.cached ? "from the cache" : "done in " + formatSeconds(r.seconds.total))
-              << ": findings +" << r.findings.added.size() << " -" << r.findings.removed.size()
-              << ", build " << toString(r.build.state) << ", tests " << toString(r.tests.state)
-              << "\n";
+    std::ostringstream line;
+    line << "[" << i + 1 << "/" << total << "] " << r.commit.substr(0, 12) << " "
+         << (r.cached ? "from the cache" : "done in " + formatSeconds(r.seconds.total))
+         << ": findings +" << r.findings.added.size() << " -" << r.findings.removed.size()
+         << ", build " << toString(r.build.state) << ", tests " << toString(r.tests.state);
+    progress.line(line.str());
   };
   // main's InterruptGuard (Mode::Finish for gate) lets the run end itself.
   GateRun run = runGate(o);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "core/errors.h"
 #include "core/temp_files.h"  // interruptedBy()
 #include "core/text_escape.h"
@@ -52,12 +53,18 @@ int main(int argc, char **argv) {
   add(kconv::addProposeCommand);
   add(kconv::addGateCommand);
 
+  // --quiet on every command: nothing on stderr but errors and warnings.
+  bool quiet = false;
+  for (CLI::App *sub : app.get_subcommands({}))
+    sub->add_flag("-q,--quiet", quiet, "no step lines and no summary on stderr");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError &e) {
     int rc = app.exit(e);
     return rc == 0 ? kconv::kExitOk : kconv::kExitUsage;
   }
+  kconv::Progress::setQuiet(quiet);
   for (auto &[sub, run] : commands) {
     if (!sub->parsed()) continue;
     // One SIGINT/SIGTERM handling for every command: the gate finishes and

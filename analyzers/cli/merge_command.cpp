@@ -1,6 +1,7 @@
 // kconv merge: join the JSON outputs of `kconv scan --shard K/N`.
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "core/json_reader.h"
@@ -23,6 +24,9 @@ int runMerge(const MergeArgs &args) {
     shards.push_back({path, JsonReader::parse(readFile(path), path)});
   ScanResult merged = mergeShards(shards);
   writeFileAtomically(args.output, formatters().at(args.format)(merged));
+  Progress().summary("merge: " + std::to_string(shards.size()) + " shards, " +
+                     std::to_string(merged.findings.size()) + " sites; written to " +
+                     outputName(args.output));
   return kExitOk;
 }
 

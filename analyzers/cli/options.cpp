@@ -31,4 +31,6 @@ const CLI::Validator &boundedJobs() {
   return v;
 }
 
+std::string outputName(const std::string &path) { return path == "-" ? "stdout" : path; }
+
 }  // namespace kconv

@@ -15,4 +15,7 @@ const CLI::Validator &nonEmpty();
 // threads and aborting.
 const CLI::Validator &boundedJobs();
 
+// How a summary line names an output: "stdout" for "-", else the path.
+std::string outputName(const std::string &path);
+
 }  // namespace kconv

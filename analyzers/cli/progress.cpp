@@ -1,25 +1,65 @@
 #include "cli/progress.h"
 #include "core/text_escape.h"
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <unistd.h>
 
 namespace kconv {
 
-Progress::Progress()
-    : enabled_(::isatty(STDERR_FILENO) && !std::getenv("CI")),
-      start_(std::chrono::steady_clock::now()) {}
+namespace {
+
+std::atomic<bool> gQuiet{false};
+
+Progress::Mode modeForHere() {
+  if (gQuiet) return Progress::Mode::Quiet;
+  if (::isatty(STDERR_FILENO) && !std::getenv("CI")) return Progress::Mode::Terminal;
+  return Progress::Mode::Lines;
+}
+
+constexpr std::chrono::seconds kLineInterval{10};
+
+}  // namespace
+
+Progress::Progress() : Progress(modeForHere()) {}
+
+Progress::Progress(Mode mode)
+    : mode_(mode), start_(std::chrono::steady_clock::now()), lastLine_(start_) {}
+
+void Progress::setQuiet(bool quiet) { gQuiet = quiet; }
+bool Progress::quiet() { return gQuiet; }
 
 void Progress::status(const std::string &message) {
-  if (!enabled_) return;
+  if (mode_ == Mode::Quiet) return;
+  if (mode_ == Mode::Lines) {
+    if (message == step_) return;
+    step_ = message;
+    counted_ = false;
+    lastLine_ = std::chrono::steady_clock::now();
+    std::fprintf(stderr, "kconv: %s\n", escapeLine(message).c_str());
+    return;
+  }
   std::fprintf(stderr, "\r\033[Kkconv: %s", escapeLine(message).c_str());
   dirty_ = true;
 }
 
 void Progress::update(unsigned done, unsigned total, const std::string &item) {
-  if (!enabled_) return;
-  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  if (mode_ == Mode::Quiet || total == 0) return;
+  auto now = std::chrono::steady_clock::now();
+  if (mode_ == Mode::Lines) {
+    // A step that outlived one interval also gets its 100 % line, so a log
+    // shows it ended; a short one is ended by the next step's line.
+    bool last = done == total && counted_;
+    if (now - lastLine_ < kLineInterval && !last) return;
+    lastLine_ = now;
+    counted_ = !last;
+    std::fprintf(stderr, "kconv: %s%u%% (%u/%u)\n",
+                 step_.empty() ? "" : (escapeLine(step_) + ": ").c_str(), done * 100 / total,
+                 done, total);
+    return;
+  }
+  double elapsed = std::chrono::duration<double>(now - start_).count();
   unsigned eta = done ? static_cast<unsigned>(elapsed / done * (total - done)) : 0;
   std::fprintf(stderr, "\r\033[K[%u/%u] ETA %u:%02u %s", done, total, eta / 60,
                eta % 60, escapeLine(item).c_str());
@@ -27,8 +67,16 @@ void Progress::update(unsigned done, unsigned total, const std::string &item) {
 }
 
 void Progress::finish() {
-  if (enabled_ && dirty_) std::fprintf(stderr, "\r\033[K");
+  if (mode_ == Mode::Terminal && dirty_) std::fprintf(stderr, "\r\033[K");
   dirty_ = false;
 }
+
+void Progress::line(const std::string &text) {
+  if (mode_ == Mode::Quiet) return;
+  finish();
+  std::fprintf(stderr, "kconv: %s\n", escapeLine(text).c_str());
+}
+
+void Progress::summary(const std::string &text) { line(text); }
 
 }  // namespace kconv

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "core/text_escape.h"
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "core/rule_pack.h"
@@ -52,6 +53,11 @@ int runReport(const ReportArgs &args) {
               << " input problems, listed in the report; first: "
               << escapeLine(report.problems[0].where + ": " + report.problems[0].message) << "\n";
   writeFileAtomically(args.output, reportFormatters().at(args.format)(report));
+  const Counts &c = report.conversion.counts;
+  Progress().summary("report: " + std::to_string(c.total) + " sites (" +
+                     std::to_string(c.verified) + " verified) in " +
+                     std::to_string(report.conversion.groups.size()) + " subsystems; " +
+                     args.format + " written to " + outputName(args.output));
   return kExitOk;
 }
 

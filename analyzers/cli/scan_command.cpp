@@ -1,5 +1,6 @@
 // kconv scan: prepare the tree, run the engines, write the findings.
 #include <filesystem>
+#include <set>
 #include <sstream>
 #include <iostream>
 #include <thread>
@@ -96,6 +97,17 @@ int runScan(ScanArgs &args) {
   if (!args.shard.empty()) result.coverage.extra["shard"] = args.shard;
 
   writeFileAtomically(args.output, formatters().at(args.format)(result));
+  std::set<std::string> files;
+  unsigned verified = 0;
+  for (const Finding &f : result.findings) {
+    files.insert(f.location.file);
+    verified += f.verified;
+  }
+  progress.summary("scan: " + std::to_string(result.findings.size()) + " sites (" +
+                   std::to_string(verified) + " verified) in " + std::to_string(files.size()) +
+                   " files; " + std::to_string(result.coverage.failed) + " of " +
+                   std::to_string(result.coverage.translationUnits) +
+                   " translation units failed; written to " + outputName(args.output));
   return kExitOk;
 }
 

@@ -180,6 +180,9 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
     settings.batchSize = options.batchSize;
     settings.jobs = options.jobs;
     std::string label = "cocci " + rf.category;
+    if (options.status)
+      options.status("Coccinelle: " + rf.category + ".cocci over " + std::to_string(files.size()) +
+                     " files");
     settings.progress = [&](unsigned done, unsigned total) {
       if (options.progress) options.progress(done, total, label);
     };

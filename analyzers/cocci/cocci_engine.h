@@ -30,6 +30,7 @@ struct CocciOptions {
   std::string srcArch = "x86";  // the scan's arch/ directory
   std::vector<std::string> generatedIncludeDirs;  // its generated headers, if built
   std::function<void(unsigned done, unsigned total, const std::string &item)> progress;
+  std::function<void(const std::string &)> status;  // one call per script
 };
 
 struct CocciResult {

@@ -51,6 +51,9 @@ EngineRun runEngines(const ScanEngines &options, const KernelTree &tree,
     engine.shardCount = options.shardCount;
     engine.progress = options.progress;
     if (cocci) engine.linesOfInterest = &interest;
+    if (options.status)
+      options.status("Clang: the translation units that can hold a site (of " +
+                     std::to_string(commands.size()) + " in the compile database)");
     EngineResult found = runClangEngine(commands, rules, tree.root, engine);
     run.coverage = std::move(found.coverage);
     if (!cocci) {
@@ -75,6 +78,7 @@ EngineRun runEngines(const ScanEngines &options, const KernelTree &tree,
                                          o + "/include/generated/uapi"};
   }
   cocciOptions.progress = options.progress;
+  cocciOptions.status = options.status;
   CocciResult found = runCocciEngine(rules, tree.root, scan.occurrences, cocciOptions);
   merge.cocci.ran = true;
   merge.cocci.findings = std::move(found.findings);

@@ -43,7 +43,7 @@ std::string write(const std::string &name, const std::string &content) {
 // An exit 2 with one line on stderr that contains `what`.
 void expectInputError(const test::KconvRun &run, const std::string &what) {
   EXPECT_EQ(run.exitCode, 2) << run.err;
-  EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+  EXPECT_TRUE(test::endsWithOneErrorLine(run.err)) << run.err;
   EXPECT_NE(run.err.find(what), std::string::npos) << run.err;
 }
 
@@ -301,8 +301,10 @@ TEST(HostileSignals, InterruptedScanLeavesNoTemporaryFilesNorChildren) {
                            "-o", out},
                           tmp, sig, std::chrono::milliseconds(1500));
     if (rc == 0) continue;  // finished before the signal: nothing to check
-    EXPECT_EQ(rc, 128 + sig);
-    EXPECT_TRUE(fs::is_empty(tmp)) << "temporary files left in " << tmp;
+    EXPECT_EQ(rc, 128 + sig) << "signal " << sig;
+    std::string left;
+    for (const auto &e : fs::directory_iterator(tmp)) left += " " + e.path().filename().string();
+    EXPECT_TRUE(left.empty()) << "signal " << sig << ": temporary files left in " << tmp << ":" << left;
     std::string text = readFile(out);
     EXPECT_TRUE(text == "old" || validUtf8Json(text)) << "the report is old or new, never partial";
     // A killed child may still be in its exit for a moment; none may live on.

@@ -1,5 +1,7 @@
 #include "support/run_kconv.h"
 
+#include <sstream>
+
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -59,6 +61,22 @@ std::string makeFixtureKernelTree(const std::string &fixture, const std::string 
   }
   writeCompileDatabase((root / "compile_commands.json").string(), db);
   return fs::canonical(root).string();
+}
+
+std::vector<std::string> linesStartingWith(const std::string &text, const std::string &prefix) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(prefix, 0) == 0) out.push_back(line);
+  return out;
+}
+
+bool endsWithOneErrorLine(const std::string &err) {
+  if (linesStartingWith(err, "kconv: error: ").size() != 1 || err.empty() || err.back() != '\n')
+    return false;
+  size_t start = err.rfind('\n', err.size() - 2);
+  start = start == std::string::npos ? 0 : start + 1;
+  return err.compare(start, 14, "kconv: error: ") == 0;
 }
 
 }  // namespace kconv::test

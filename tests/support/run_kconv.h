@@ -14,6 +14,12 @@ struct KconvRun {
 
 KconvRun runKconv(const std::vector<std::string> &args);
 
+// The stderr lines that start with `prefix` ("kconv: error: "): step lines
+// and the summary come before an error, so a failing command's contract is
+// one error line, the last one.
+std::vector<std::string> linesStartingWith(const std::string &text, const std::string &prefix);
+bool endsWithOneErrorLine(const std::string &err);
+
 // A scratch directory of this test process: ctest runs tests in parallel
 // processes, which must not share files.
 std::string scratchDir();
