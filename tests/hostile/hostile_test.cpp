@@ -302,9 +302,9 @@ TEST(HostileSignals, InterruptedScanLeavesNoTemporaryFilesNorChildren) {
                           tmp, sig, std::chrono::milliseconds(1500));
     if (rc == 0) continue;  // finished before the signal: nothing to check
     EXPECT_EQ(rc, 128 + sig) << "signal " << sig;
-    std::string left;
-    for (const auto &e : fs::directory_iterator(tmp)) left += " " + e.path().filename().string();
-    EXPECT_TRUE(left.empty()) << "signal " << sig << ": temporary files left in " << tmp << ":" << left;
+    std::string leftFiles;
+    for (const auto &e : fs::directory_iterator(tmp)) leftFiles += " " + e.path().filename().string();
+    EXPECT_TRUE(leftFiles.empty()) << "signal " << sig << ": temporary files left in " << tmp << ":" << leftFiles;
     std::string text = readFile(out);
     EXPECT_TRUE(text == "old" || validUtf8Json(text)) << "the report is old or new, never partial";
     // A killed child may still be in its exit for a moment; none may live on.
