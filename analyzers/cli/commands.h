@@ -18,5 +18,6 @@ CommandRunner addReportCommand(CLI::App &app);
 CommandRunner addTestCommand(CLI::App &app);
 CommandRunner addProposeCommand(CLI::App &app);
 CommandRunner addGateCommand(CLI::App &app);
+CommandRunner addCheckPatchCommand(CLI::App &app);
 
 }  // namespace kconv

@@ -65,6 +65,7 @@ int runGateCommand(GateArgs &a) {
   progress.finish();
   std::cout << gateTable(run.report, progress.enabled())
             << "report: " << run.reportDir << "/kconv-gate.json (.md, .junit.xml)\n";
+  for (const std::string &mail : run.replies) std::cout << "reply: " << mail << "\n";
   if (run.report.interrupted) {
     std::cerr << "kconv: interrupted after " << run.report.commits.size() << " of "
               << run.report.seriesLength << " commits; finished results kept\n";
@@ -80,7 +81,17 @@ CommandRunner addGateCommand(CLI::App &app) {
   a->options.jobs = std::max(1u, std::thread::hardware_concurrency());
   CLI::App *cmd = app.add_subcommand(
       "gate", "check every commit of a series: findings delta, build, boot, tests, checkpatch");
-  cmd->add_option("range", a->options.range, "the series, BASE..HEAD")->required();
+  CLI::Option *range = cmd->add_option("range", a->options.range, "the series, BASE..HEAD");
+  CLI::Option *mbox =
+      cmd->add_option("--mbox", a->options.mbox,
+                      "the series as a mailbox (git format-patch --stdout, b4 am -o -; - for "
+                      "stdin), applied outside your repository")
+          ->check(nonEmpty());
+  range->excludes(mbox);
+  cmd->add_option("--base", a->options.base,
+                  "with --mbox: the commit the series applies on (default: its base-commit: line)")
+      ->check(nonEmpty())
+      ->needs(mbox);
   cmd->add_option("--tree", a->options.tree,
                   "git work tree of the kernel (default: the current directory); only read")->check(nonEmpty());
   cmd->add_flag("--no-boot", a->noBoot, "build only: skip the QEMU boot and refcount tests");
@@ -109,7 +120,11 @@ CommandRunner addGateCommand(CLI::App &app) {
                   "includers of a changed header elsewhere are counted, not parsed)")->check(nonEmpty());
   return [a] {
     std::ostringstream line;
+    if (a->options.range.empty() && a->options.mbox.empty())
+      throw InputError("gate needs the series: BASE..HEAD, or --mbox FILE");
     line << "kconv gate " << a->options.range;
+    if (!a->options.mbox.empty()) line << "--mbox " << a->options.mbox;
+    if (!a->options.base.empty()) line << " --base " << a->options.base;
     if (!a->options.tree.empty()) line << " --tree " << a->options.tree;
     if (a->noBuild) line << " --no-build";
     else if (a->noBoot) line << " --no-boot";

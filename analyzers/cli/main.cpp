@@ -52,6 +52,7 @@ int main(int argc, char **argv) {
   add(kconv::addTestCommand);
   add(kconv::addProposeCommand);
   add(kconv::addGateCommand);
+  add(kconv::addCheckPatchCommand);
 
   // --quiet on every command: nothing on stderr but errors and warnings.
   bool quiet = false;

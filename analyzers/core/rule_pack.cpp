@@ -66,8 +66,16 @@ RulePack loadRulePack(const std::string &dir) {
   return pack;
 }
 
+// An installed kconv finds its data beside it (<prefix>/bin/kconv reads
+// <prefix>/share/kconv), so a prefix or a .deb works wherever it is put and
+// never depends on the source tree it was built from. A binary in the build
+// tree has no such directory and reads the source tree.
 std::string dataDir() {
-  if (const char *env = std::getenv("KCONV_DATA_DIR")) return env;
+  if (const char *env = std::getenv("KCONV_DATA_DIR"); env && *env) return env;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  fs::path installed = exe.parent_path().parent_path() / "share" / "kconv";
+  if (!ec && fs::is_directory(installed / "rules", ec)) return installed.string();
   return KCONV_DEFAULT_DATA_DIR;
 }
 

@@ -34,6 +34,7 @@ RuleFile parseRuleFile(const std::string &text, const std::string &path);
 RulePack loadRulePack(const std::string &dir);
 
 // The directory holding rules/, semantic-patches/ and ci/: KCONV_DATA_DIR,
+// else <exe dir>/../share/kconv when it holds rules/ (an installed kconv),
 // else the source tree the binary was built from.
 std::string dataDir();
 

@@ -16,6 +16,7 @@ void commitSection(std::ostream &out, size_t i, const GateReport &report) {
       << commitReference(r.commit, r.subject) << ": " << (v.pass ? "PASS" : "FAIL") << "\n\n";
   for (const std::string &reason : v.reasons) out << "- " << reason << "\n";
   if (!v.reasons.empty()) out << "\n";
+  if (!r.applyError.empty()) out << "git apply said:\n\n```\n" << r.applyError << "\n```\n\n";
   if (!r.findings.added.empty()) {
     out << "New findings:\n\n```\n";
     for (const Finding &f : r.findings.added) out << ">> " << findingLine(f) << "\n";

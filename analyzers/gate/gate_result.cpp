@@ -21,7 +21,7 @@ std::string toString(StepState s) {
 }
 
 nlohmann::json toJson(const CommitResult &r) {
-  return {{"commit", r.commit},
+  nlohmann::json j = {{"commit", r.commit},
           {"subject", r.subject},
           {"tree", r.tree},
           {"parent", r.parent},
@@ -35,6 +35,9 @@ nlohmann::json toJson(const CommitResult &r) {
                           {"errors", r.checkpatch.errors},
                           {"warnings", r.checkpatch.warnings},
                           {"messages", r.checkpatch.messages}}}};
+  if (!r.messageId.empty()) j["message_id"] = r.messageId;
+  if (!r.applyError.empty()) j["apply_error"] = r.applyError;
+  return j;
 }
 
 CommitResult commitResultFromJson(const nlohmann::json &j) {
@@ -43,6 +46,8 @@ CommitResult commitResultFromJson(const nlohmann::json &j) {
   r.subject = j.at("subject");
   r.tree = j.at("tree");
   r.parent = j.at("parent");
+  r.messageId = j.value("message_id", "");
+  r.applyError = j.value("apply_error", "");
   r.findings = deltaFromJson(j.at("findings"));
   const nlohmann::json &b = j.at("build");
   r.build = {stateFrom(b.at("state")), b.at("error"), b.at("log")};

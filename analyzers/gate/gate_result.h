@@ -39,6 +39,10 @@ struct CheckpatchStep {
 
 struct CommitResult {
   std::string commit, subject, tree, parent;
+  // A series read from a mailbox: the patch's Message-ID, and what git
+  // apply said when the patch did not apply (then nothing else ran and
+  // `commit` is empty).
+  std::string messageId, applyError;
   FindingsDelta findings;
   BuildStep build;
   TestsStep tests;

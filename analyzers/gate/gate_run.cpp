@@ -3,7 +3,9 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
@@ -11,6 +13,7 @@
 #include "gate/gate_cache.h"
 #include "gate/gate_findings.h"
 #include "gate/gate_report_junit.h"
+#include "gate/gate_report_mail.h"
 #include "gate/gate_report_md.h"
 #include "gate/gate_steps.h"
 #include "kernel/interrupt.h"
@@ -18,6 +21,7 @@
 #include "qemu/harness_config.h"
 #include "qemu/harness_run.h"
 #include "git/commit_range.h"
+#include "git/mail_apply.h"
 #include "git/scratch_checkout.h"
 #include "git/tree_diff.h"
 #include "kernel/build_dir.h"
@@ -100,7 +104,8 @@ std::vector<std::string> changedPaths(const git::Repository &repo, const std::st
 }
 
 CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string &parentTree,
-                        size_t index, size_t total, const std::string &reportDir) {
+                        size_t index, size_t total, const std::string &reportDir,
+                        const git::MailPatch *mail) {
   const GateOptions &o = s.options;
   std::string tag = commitTag(index, c.id);
   std::string label = "[" + std::to_string(index + 1) + "/" + std::to_string(total) + "] " +
@@ -111,6 +116,7 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
   r.subject = subjectOf(c.message);
   r.tree = c.tree;
   r.parent = c.parents.front();
+  if (mail) r.messageId = mail->messageId;
   auto start = Clock::now();
 
   auto step = Clock::now();
@@ -127,9 +133,13 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
   if (InterruptGuard::requested()) return r;
 
   step = Clock::now();
-  status("checkpatch");
-  r.checkpatch = checkpatchCommit(s.repo.workdir(), s.tree.root, r.parent, c.id,
-                                  reportDir + "/patches/" + tag);
+  if (o.checkpatch) {
+    status("checkpatch");
+    // A mailed patch is checked as it was sent, not as git would re-export it.
+    r.checkpatch = mail ? checkpatchPatchFile(s.tree.root, mail->file)
+                        : checkpatchCommit(s.repo.workdir(), s.tree.root, r.parent, c.id,
+                                           reportDir + "/patches/" + tag);
+  }
   r.seconds.checkpatch = since(step);
 
   KernelTree checkout = detectKernelTree(s.scratch.dir());
@@ -195,7 +205,42 @@ std::string configHash(const GateOptions &o, const RulePack &rules) {
   for (const std::string &p : o.paths) paths += " " + p;
   return gateConfigHash(files, "build=" + std::to_string(o.build) + " boot=" +
                                    std::to_string(o.boot) + " qemu-timeout=" +
-                                   std::to_string(o.qemuTimeoutSeconds) + " paths=" + paths);
+                                   std::to_string(o.qemuTimeoutSeconds) + " paths=" + paths +
+                                   " checkpatch=" + std::to_string(o.checkpatch));
+}
+
+// A series read from a mailbox: split, applied on its base outside the
+// user's repository (git/mail_apply.h), and made readable to this process.
+struct MailSeries {
+  git::Mailbox box;
+  git::AppliedMailbox applied;
+};
+
+git::CommitRange openMailSeries(const git::Repository &repo, const GateOptions &o,
+                                const std::string &workDir, MailSeries &out) {
+  std::string mbox = o.mbox;
+  if (mbox == "-") {  // kept: the reply quotes it, a rerun reads it
+    mbox = workDir + "/stdin.mbox";
+    std::ostringstream in;
+    in << std::cin.rdbuf();
+    writeFileAtomically(mbox, in.str());
+  }
+  out.box = git::readMailbox(mbox, workDir + "/mailbox");
+  std::string base = o.base.empty() ? out.box.baseCommit : o.base;
+  if (base.empty())
+    throw InputError("the mailbox names no base-commit: give --base REV (the commit the series applies on)");
+  git::CommitRange range;
+  try {
+    range.base = repo.commit(base);
+  } catch (const KconvError &) {
+    throw InputError("base " + base + " is not in " + repo.workdir() +
+                     (o.base.empty() ? " (from the mailbox's base-commit: line): fetch it, or give --base REV"
+                                     : ": fetch it"));
+  }
+  out.applied = git::applyMailbox(repo, out.box, range.base.id, workDir + "/applied");
+  repo.addObjectDirectory(out.applied.objectDir);
+  for (const std::string &id : out.applied.commits) range.commits.push_back(repo.commit(id));
+  return range;
 }
 
 }  // namespace
@@ -204,7 +249,6 @@ GateRun runGate(const GateOptions &given) {
   GateOptions o = given;
   if (o.tree.empty()) throw InputError("--tree DIR is needed: a git work tree of a kernel");
   git::Repository repo = git::Repository::open(o.tree);
-  git::CommitRange range = git::walkRange(repo, o.range);
   KernelTree tree = detectKernelTree(repo.workdir());
   if (!fs::exists(tree.root + "/scripts/checkpatch.pl"))
     throw InputError("missing tool: " + tree.root + "/scripts/checkpatch.pl");
@@ -220,13 +264,17 @@ GateRun runGate(const GateOptions &given) {
     throw InputError("--report-dir " + run.reportDir + " is inside the tree; gate never writes there");
   // One gate at a time per tree: they share the scratch checkout.
   FileLock lock(workDir + "/.lock");
+  MailSeries mail;
+  git::CommitRange range =
+      o.mbox.empty() ? git::walkRange(repo, o.range) : openMailSeries(repo, o, workDir, mail);
+  run.mailbox = mail.box;
 
   Session s{o, repo, tree, loadRulePack(o.rulesDir.empty() ? dataDir() + "/rules" : o.rulesDir),
             workDir, git::ScratchCheckout(repo, workDir + "/checkout"), nullptr, nullptr};
   GateCache cache(configHash(o, s.rules));
 
   GateReport &report = run.report;
-  report.range = o.range;
+  report.range = o.mbox.empty() ? o.range : "mailbox " + o.mbox + " on " + range.base.id.substr(0, 12);
   report.base = range.base.id;
   report.baseSubject = subjectOf(range.base.message);
   report.tree = tree.root;
@@ -239,7 +287,10 @@ GateRun runGate(const GateOptions &given) {
   report.build = o.build;
   report.boot = o.boot;
   report.policy = o.policy;
-  report.seriesLength = range.commits.size();
+  report.seriesLength = o.mbox.empty() ? range.commits.size() : mail.box.patches.size();
+  auto subjectAt = [&](size_t i) {
+    return o.mbox.empty() ? subjectOf(range.commits[i].message) : mail.box.patches[i].subject;
+  };
 
   std::string parentTree = range.base.tree;
   for (size_t i = 0; i < range.commits.size(); ++i) {
@@ -252,11 +303,13 @@ GateRun runGate(const GateOptions &given) {
       // the commit id (a rebase that left this commit alone).
       r->commit = c.id;
       r->parent = c.parents.front();
+      r->messageId = o.mbox.empty() ? "" : mail.box.patches[i].messageId;
       keepLog(cache, key, *r, run.reportDir, false);
     } else {
       try {
         s.prepare(range.base.tree);
-        r = gateCommit(s, c, parentTree, i, range.commits.size(), run.reportDir);
+        r = gateCommit(s, c, parentTree, i, report.seriesLength, run.reportDir,
+                       o.mbox.empty() ? nullptr : &mail.box.patches[i]);
       } catch (const KconvError &) {
         if (!InterruptGuard::requested()) throw;
       }
@@ -265,14 +318,30 @@ GateRun runGate(const GateOptions &given) {
       keepLog(cache, key, *r, run.reportDir, true);
     }
     report.commits.push_back(*r);
-    if (o.commitDone) o.commitDone(i, range.commits.size(), *r);
+    if (o.commitDone) o.commitDone(i, report.seriesLength, *r);
     writeReports(report, run.reportDir);
     parentTree = c.tree;
   }
   report.interrupted = InterruptGuard::requested();
-  for (size_t i = report.commits.size(); i < range.commits.size(); ++i)
-    report.notRun.emplace_back(range.commits[i].id, subjectOf(range.commits[i].message));
+  // The patch that did not apply is its own verdict; those after it never
+  // had a tree to be gated on.
+  if (mail.applied.failedPatch && !report.interrupted &&
+      report.commits.size() == range.commits.size()) {
+    const git::MailPatch &p = mail.box.patches[*mail.applied.failedPatch];
+    CommitResult failed;
+    failed.subject = p.subject;
+    failed.parent = range.commits.empty() ? range.base.id : range.commits.back().id;
+    failed.messageId = p.messageId;
+    failed.applyError = mail.applied.failure.empty() ? "git apply failed" : mail.applied.failure;
+    report.commits.push_back(failed);
+    if (o.commitDone) o.commitDone(report.commits.size() - 1, report.seriesLength, failed);
+  }
+  for (size_t i = report.commits.size(); i < report.seriesLength; ++i)
+    report.notRun.emplace_back(i < range.commits.size() ? range.commits[i].id : "", subjectAt(i));
   writeReports(report, run.reportDir);
+  ReplyContext replies{&report, o.mbox.empty() ? nullptr : &run.mailbox, run.reportDir,
+                       o.mbox == "-" ? workDir + "/stdin.mbox" : o.mbox};
+  run.replies = writeReplyMails(replies);
   return run;
 }
 

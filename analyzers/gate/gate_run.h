@@ -12,11 +12,16 @@
 #include <vector>
 
 #include "gate/gate_report.h"
+#include "git/mailbox.h"
 
 namespace kconv {
 
 struct GateOptions {
   std::string range;  // BASE..HEAD
+  // Or a series as mail: a mailbox file ("-": stdin), applied on `base`
+  // (empty: the mailbox's base-commit: line) outside the user's repository.
+  std::string mbox, base;
+  bool checkpatch = true;
   std::string tree;  // a git work tree of a kernel
   std::string reportDir;  // empty: <cache>/gate/<tree hash>/report
   std::string rulesDir;  // empty: the data dir's rules/
@@ -35,6 +40,10 @@ struct GateOptions {
 struct GateRun {
   GateReport report;
   std::string reportDir;
+  // A mailbox series: its messages, in series order (report.commits[i]
+  // came from patches[i]), for the replies.
+  git::Mailbox mailbox;
+  std::vector<std::string> replies;  // the .eml files written, one per failing commit
 };
 
 // Throws InputError for usage and input problems (unknown revision, empty

@@ -96,14 +96,18 @@ TestsStep testCommit(const KernelTree &checkout, unsigned jobs, unsigned qemuTim
 CheckpatchStep checkpatchCommit(const std::string &repoDir, const std::string &tree,
                                 const std::string &parent, const std::string &commit,
                                 const std::string &dir) {
-  CheckpatchStep step;
   std::vector<std::string> patches = git::formatPatches(repoDir, parent, commit, dir);
   if (patches.size() != 1) throw InputError("git format-patch gave no single patch for " + commit);
-  CheckpatchResult r = runCheckpatch(tree, patches.front());
+  return checkpatchPatchFile(tree, patches.front());
+}
+
+CheckpatchStep checkpatchPatchFile(const std::string &tree, const std::string &patchFile) {
+  CheckpatchStep step;
+  CheckpatchResult r = runCheckpatch(tree, patchFile);
   if (r.errors < 0) {
     step.state = StepState::Failed;
     step.errors = 1;
-    step.messages = {"checkpatch.pl gave no summary (see " + patches.front() + ".checkpatch)"};
+    step.messages = {"checkpatch.pl gave no summary (see " + patchFile + ".checkpatch)"};
     return step;
   }
   step.errors = r.errors;

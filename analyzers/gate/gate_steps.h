@@ -29,6 +29,8 @@ TestsStep testCommit(const KernelTree &checkout, unsigned jobs, unsigned qemuTim
 CheckpatchStep checkpatchCommit(const std::string &repoDir, const std::string &tree,
                                 const std::string &parent, const std::string &commit,
                                 const std::string &dir);
+// The same on a patch as it was mailed (a series read from a mailbox).
+CheckpatchStep checkpatchPatchFile(const std::string &tree, const std::string &patchFile);
 
 // The first line of a build log that says why it failed ("error:", then
 // make's "***"), paths into `treeRoot` (absolute, or relative to the O=

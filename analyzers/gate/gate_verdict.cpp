@@ -6,6 +6,7 @@
 #include "core/errors.h"
 #include "core/json_reader.h"
 #include "core/text_escape.h"
+#include "git/mail_apply.h"
 
 namespace kconv {
 
@@ -65,6 +66,11 @@ Verdict judge(const CommitResult &r, const GatePolicy &policy,
     v.pass = false;
     v.reasons.push_back(why);
   };
+  if (!r.applyError.empty()) {  // nothing else ran: no policy can pass it
+    v.pass = false;
+    v.reasons.push_back("does not apply: " + git::applyErrorSummary(r.applyError));
+    return v;
+  }
   if (r.build.state == StepState::Failed)
     fail("build", "build failed" + (r.build.error.empty() ? "" : ": " + r.build.error));
   if (r.tests.timedOut) fail("tests", "QEMU run timed out");

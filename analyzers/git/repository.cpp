@@ -38,6 +38,19 @@ std::string Repository::workdir() const {
   return w;
 }
 
+std::string Repository::objectsDir() const {
+  std::string common = git_repository_commondir(repo_.get());
+  while (common.size() > 1 && common.back() == '/') common.pop_back();
+  return common + "/objects";
+}
+
+void Repository::addObjectDirectory(const std::string &dir) const {
+  git_odb *raw = nullptr;
+  check(git_repository_odb(&raw, repo_.get()), "object database of " + workdir());
+  check(git_odb_add_disk_alternate(raw, dir.c_str()), "object directory " + dir);
+  git_odb_free(raw);
+}
+
 std::string Repository::headCommit() const {
   git_oid oid;
   check(git_reference_name_to_id(&oid, repo_.get(), "HEAD"), "HEAD of " + workdir());

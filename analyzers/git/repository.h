@@ -47,6 +47,13 @@ class Repository {
   std::optional<std::string> config(const std::string &key) const;
   std::optional<std::string> branch(const std::string &name) const;  // its commit
 
+  // The object store shared by every work tree of the repository.
+  std::string objectsDir() const;
+  // Reads objects from `dir` too, for this process only (nothing is written
+  // to the repository): how a series applied from a mailbox, whose objects
+  // live in kconv's cache, is read as if it were in the repository.
+  void addObjectDirectory(const std::string &dir) const;
+
   git_repository *raw() const { return repo_.get(); }
 
  private:

@@ -65,7 +65,8 @@ ProcessResult runProcess(const std::vector<std::string> &argvIn,
 
   std::string log = options.logPath.empty() ? "/dev/null" : options.logPath;
   std::string err = options.stderrPath.empty() ? log : options.stderrPath;
-  llvm::Optional<llvm::StringRef> redirects[] = {llvm::StringRef("/dev/null"),
+  std::string in = options.stdinPath.empty() ? "/dev/null" : options.stdinPath;
+  llvm::Optional<llvm::StringRef> redirects[] = {llvm::StringRef(in),
                                                  llvm::StringRef(log),
                                                  llvm::StringRef(err)};
   // LLVM opens redirect targets without O_TRUNC: a shorter output would

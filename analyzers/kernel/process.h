@@ -18,6 +18,7 @@ struct ProcessOptions {
   std::string workingDir;  // empty: inherit
   std::string logPath;  // stdout+stderr go here; empty: /dev/null
   std::string stderrPath;  // empty: same as logPath
+  std::string stdinPath;  // empty: /dev/null
   bool appendLog = false;  // keep what the log files hold (multi-step logs)
   unsigned timeoutSeconds = 0;  // 0: none
   std::vector<std::string> extraEnv;  // "NAME=value", added to the parent's
