@@ -41,6 +41,10 @@ nlohmann::json toJson(const GateReport &report) {
     firstBad = {{"commit", report.commits[*bad].commit},
                 {"subject", report.commits[*bad].subject},
                 {"index", *bad + 1}};
+  // Commits an interrupted run did not reach, and the patches after one
+  // that did not apply.
+  nlohmann::json notRun = nlohmann::json::array();
+  for (const auto &[id, subject] : report.notRun) notRun.push_back({{"commit", id}, {"subject", subject}});
   return {{"tool", "kconv"},
           {"version", KCONV_VERSION},
           {"range", report.range},
@@ -57,7 +61,8 @@ nlohmann::json toJson(const GateReport &report) {
           {"interrupted", report.interrupted},
           {"verdict", report.verdict()},
           {"first_bad_commit", firstBad},
-          {"commits", commits}};
+          {"commits", commits},
+          {"not_run", notRun}};
 }
 
 }  // namespace kconv

@@ -119,7 +119,8 @@ std::pair<unsigned, unsigned> patchNumber(const std::string &subject) {
     std::istringstream words(subject.substr(open + 1, close - open - 1));
     for (std::string w; words >> w;) {
       size_t slash = w.find('/');
-      if (slash == std::string::npos || slash == 0 || slash + 1 == w.size() || w.size() > 12)
+      if (slash == std::string::npos || slash == 0 || slash + 1 == w.size() || w.size() > 13 ||
+          slash > 6)
         continue;
       std::string n = w.substr(0, slash), m = w.substr(slash + 1);
       auto digits = [](const std::string &s) {

@@ -25,7 +25,10 @@ std::string scratchDir() {
   return dir;
 }
 
-KconvRun runKconv(const std::vector<std::string> &args) {
+KconvRun runKconv(const std::vector<std::string> &args) { return runKconv(args, "", ""); }
+
+KconvRun runKconv(const std::vector<std::string> &args, const std::string &workingDir,
+                  const std::string &stdinPath) {
   std::string dir = scratchDir();
   std::string out = dir + "/kconv.out", err = dir + "/kconv.err";
   std::vector<std::string> argv = {KCONV_BINARY};
@@ -35,6 +38,8 @@ KconvRun runKconv(const std::vector<std::string> &args) {
   po.stderrPath = err;
   // Tests never read or fill the user's cache.
   po.extraEnv = {"CI=1", "KCONV_CACHE=" + dir + "/cache"};
+  po.workingDir = workingDir;
+  po.stdinPath = stdinPath;
   KconvRun run;
   run.exitCode = runProcess(argv, po).exitCode;
   run.out = readFile(out);

@@ -13,6 +13,10 @@ struct KconvRun {
 };
 
 KconvRun runKconv(const std::vector<std::string> &args);
+// The same from `workingDir`, with stdin read from `stdinPath` (as b4 runs
+// a per-patch check: from the top of the tree, the patch on stdin).
+KconvRun runKconv(const std::vector<std::string> &args, const std::string &workingDir,
+                  const std::string &stdinPath);
 
 // The stderr lines that start with `prefix` ("kconv: error: "): step lines
 // and the summary come before an error, so a failing command's contract is
