@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 
@@ -142,4 +143,49 @@ TEST(KernelGate, V612SeriesNamesTheBrokenCommitAndRerunsFromTheCache) {
   EXPECT_EQ(again.out, first.out);
   EXPECT_EQ(readFile(reports + "/kconv-gate.json"), report);
   EXPECT_LT(againSeconds, 15.0);
+}
+
+// The same series as a maintainer receives it: format-patch's mailbox with a
+// cover letter and base-commit:, the fourth patch made not to apply. Patches
+// 1-3 give the branch's results (from the gate's cache: same trees, same
+// messages), patch 3's reply quotes the compiler's error, patch 4 is its own
+// "does not apply", and the repository gains nothing.
+TEST(KernelGate, V612SeriesFromItsMailbox) {
+  std::string tree = gitCopyOfDefaultTree();
+  applySeries(tree);
+  std::string mbox = kconv::test::scratchDir() + "/series.mbox";
+  std::string text = git(tree, {"format-patch", "--cover-letter", "--thread", "--base=master",
+                                "--stdout", "master..gate-series"});
+  size_t fourth = text.find("[PATCH 4/4]");
+  ASSERT_NE(fourth, std::string::npos);
+  size_t hunk = text.find("\n@@ ", fourth);
+  text.insert(text.find("\n ", hunk + 1) + 2, "changed ");
+  std::ofstream(mbox) << text;
+  std::string objects = git(tree, {"count-objects", "-v"}), refs = git(tree, {"for-each-ref"});
+  std::string reports = kconv::test::scratchDir() + "/mail-reports";
+  auto run = kconv::test::runKconv({"gate", "--mbox", mbox, "--tree", tree, "--no-boot", "-j", "2",
+                                    "--report-dir", reports});
+  std::cout << run.out;
+  EXPECT_EQ(run.exitCode, 1) << run.err;
+  auto j = nlohmann::json::parse(readFile(reports + "/kconv-gate.json"));
+  ASSERT_EQ(j["commits"].size(), 4u);
+  EXPECT_EQ(j["commits"][2]["build"]["state"], "failed");
+  EXPECT_EQ(j["commits"][3]["commit"], "");
+  EXPECT_NE(j["commits"][3]["apply_error"].get<std::string>().find("patch failed: mm/memremap.c"),
+            std::string::npos);
+  EXPECT_EQ(j["first_bad_commit"]["index"], 3);
+  std::vector<std::string> mails;
+  for (const auto &e : fs::directory_iterator(reports + "/mail")) mails.push_back(e.path().string());
+  std::sort(mails.begin(), mails.end());
+  ASSERT_EQ(mails.size(), 2u);
+  std::string third = readFile(mails[0]);
+  std::cout << third;
+  EXPECT_NE(third.find("Subject: Re: [PATCH 3/4] mm/memremap: test PGMAP_WAKE_ON_IDLE in"),
+            std::string::npos);
+  EXPECT_NE(third.find("In-Reply-To: <"), std::string::npos);
+  EXPECT_NE(third.find("error: no member named 'flag' in 'struct dev_pagemap'"), std::string::npos);
+  EXPECT_NE(readFile(mails[1]).find("does not apply"), std::string::npos);
+  EXPECT_EQ(git(tree, {"count-objects", "-v"}), objects);
+  EXPECT_EQ(git(tree, {"for-each-ref"}), refs);
+  EXPECT_FALSE(fs::exists(tree + "/.git/rebase-apply"));
 }
