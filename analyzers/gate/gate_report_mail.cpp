@@ -49,12 +49,25 @@ std::string patchTag(const std::string &rawSubject) {
   return rawSubject.substr(open, close - open + 1);
 }
 
+// "../../gate/ab12/checkout/mm/x.c:3: error" -> "mm/x.c:3: error": paths
+// into kconv's scratch checkout mean nothing to the patch's author.
+std::string treeRelative(std::string line, const std::string &marker) {
+  if (marker.empty()) return line;
+  for (size_t at; (at = line.find(marker)) != std::string::npos;) {
+    size_t start = line.find_last_of(" \t'\"(", at);
+    start = start == std::string::npos ? 0 : start + 1;
+    line.erase(start, at + marker.size() - start);
+  }
+  return line;
+}
+
 // The first "error:" of a build log, with the lines around it, as the
 // robot quotes a compiler's error.
-std::vector<std::string> errorContext(const std::string &logPath) {
+std::vector<std::string> errorContext(const std::string &logPath, const std::string &marker) {
   std::ifstream in(logPath);
   std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line.substr(0, 300));
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(treeRelative(line, marker).substr(0, 300));
   for (size_t i = 0; i < lines.size(); ++i)
     if (lines[i].find("error:") != std::string::npos || lines[i].find("Error ") != std::string::npos) {
       size_t from = i >= 3 ? i - 3 : 0, to = std::min(lines.size(), i + 6);
@@ -146,7 +159,7 @@ std::string replyMail(const ReplyContext &c, size_t i) {
     b << "Build error" << (r.build.log.empty() ? "" : " (" + r.build.log + " in the report)")
       << ":\n\n";
     std::vector<std::string> context =
-        r.build.log.empty() ? std::vector<std::string>{} : errorContext(c.reportDir + "/" + r.build.log);
+        r.build.log.empty() ? std::vector<std::string>{} : errorContext(c.reportDir + "/" + r.build.log, c.checkoutMarker);
     if (context.empty() && !r.build.error.empty()) context = {r.build.error};
     for (const std::string &line : context) b << "   " << line << "\n";
     b << "\n";

@@ -20,6 +20,9 @@ struct ReplyContext {
   const git::Mailbox *mailbox = nullptr;  // null: a BASE..HEAD series, no threading headers
   std::string reportDir;  // where the build logs are
   std::string mboxPath;  // for the reproduce lines
+  // The tail of kconv's scratch checkout path ("gate/<hash>/checkout/"):
+  // quoted log lines name files through it, absolute or relative to O=.
+  std::string checkoutMarker;
 };
 
 // The reply to report.commits[i] (a failing one).

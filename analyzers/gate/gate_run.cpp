@@ -340,7 +340,8 @@ GateRun runGate(const GateOptions &given) {
     report.notRun.emplace_back(i < range.commits.size() ? range.commits[i].id : "", subjectAt(i));
   writeReports(report, run.reportDir);
   ReplyContext replies{&report, o.mbox.empty() ? nullptr : &run.mailbox, run.reportDir,
-                       o.mbox == "-" ? workDir + "/stdin.mbox" : o.mbox};
+                       o.mbox == "-" ? workDir + "/stdin.mbox" : o.mbox,
+                       fs::path(workDir + "/checkout").lexically_relative(cacheDir()).string() + "/"};
   run.replies = writeReplyMails(replies);
   return run;
 }

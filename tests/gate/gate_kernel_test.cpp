@@ -183,7 +183,9 @@ TEST(KernelGate, V612SeriesFromItsMailbox) {
   EXPECT_NE(third.find("Subject: Re: [PATCH 3/4] mm/memremap: test PGMAP_WAKE_ON_IDLE in"),
             std::string::npos);
   EXPECT_NE(third.find("In-Reply-To: <"), std::string::npos);
-  EXPECT_NE(third.find("error: no member named 'flag' in 'struct dev_pagemap'"), std::string::npos);
+  EXPECT_NE(third.find("\n   mm/memremap.c:526:27: error: no member named 'flag' in 'struct dev_pagemap'"),
+            std::string::npos);
+  EXPECT_EQ(third.find("checkout/"), std::string::npos) << "paths into kconv's scratch checkout";
   EXPECT_NE(readFile(mails[1]).find("does not apply"), std::string::npos);
   EXPECT_EQ(git(tree, {"count-objects", "-v"}), objects);
   EXPECT_EQ(git(tree, {"for-each-ref"}), refs);
