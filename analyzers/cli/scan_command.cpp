@@ -14,6 +14,7 @@
 #include "core/rule_pack.h"
 #include "core/shard_merge.h"
 #include "core/text_escape.h"
+#include "kernel/arches.h"
 #include "kernel/build_dir.h"
 #include "kernel/cache_dir.h"
 #include "kernel/default_tree.h"
@@ -39,6 +40,7 @@ struct ScanArgs {
   bool noPrefilter = false;
   bool noCache = false;
   std::string shard;  // "K/N"
+  std::string arch;  // --arch LIST; empty: the host's
 };
 
 // "K/N", 1 <= K <= N, digits only (no "-2" read as 4294967294).
@@ -60,15 +62,39 @@ int runScan(ScanArgs &args) {
   args.paths = resolveTreePaths(tree.root, args.paths);
   checkEngineTools(args.engine);
 
+  std::vector<std::string> archNames = parseArchList(args.arch, tree);
+  if (args.engine == "cocci" && archNames.size() > 1)
+    throw InputError("--arch with more than one architecture needs the Clang engine (--engine both or clang)");
   PrepareOptions prepare;
   prepare.jobs = args.jobs;
-  prepare.status = [&](const std::string &m) { progress.status(m); };
-  PreparedBuild build;  // the cocci engine alone needs no build
-  if (args.engine != "cocci") build = prepareBuild(tree, config, prepare);
-  progress.finish();
-  if (!build.dropped.empty())
-    std::cerr << "kconv: warning: options dropped by olddefconfig: "
-              << escapeLine(describe(build.dropped)) << "\n";
+  std::vector<ArchBuild> arches;
+  std::vector<UnbuiltArch> unbuilt;
+  for (const std::string &name : archNames) {
+    ArchBuild a{forArch(tree, name), {}};
+    std::string label = archNames.size() > 1 ? name + ": " : "";
+    prepare.status = [&](const std::string &m) { progress.status(label + m); };
+    // The cocci engine alone needs no build.
+    if (args.engine != "cocci") {
+      try {
+        a.build = prepareBuild(a.tree, config, prepare);
+      } catch (const KconvError &e) {
+        // The host's configuration is the scan; another architecture the
+        // toolchain cannot build is named, never skipped silently.
+        if (arches.empty() && name == archNames.front()) throw;
+        progress.finish();
+        unbuilt.push_back({name, unbuildableReason(e.what(), e.logPath)});
+        std::cerr << "kconv: warning: " << name << " cannot be built here: "
+                  << escapeLine(unbuilt.back().reason) << " (" << escapeLine(errorLine(e)) << ")\n";
+        continue;
+      }
+    }
+    progress.finish();
+    if (!a.build.dropped.empty())
+      std::cerr << "kconv: warning: " << label << "options dropped by olddefconfig: "
+                << escapeLine(describe(a.build.dropped)) << "\n";
+    arches.push_back(std::move(a));
+  }
+  const PreparedBuild &build = arches.front().build;
 
   ScanEngines engines;
   engines.engine = args.engine;
@@ -87,13 +113,20 @@ int runScan(ScanArgs &args) {
   engines.progress = [&](unsigned done, unsigned total, const std::string &file) {
     progress.update(done, total, file);
   };
-  ScanResult result = scanPrepared(engines, tree, rules, build,
+  ScanResult result = scanPrepared(engines, rules, arches, unbuilt,
                                    build.configName.empty() ? config.name : build.configName);
   progress.finish();
   nlohmann::json dropped = nlohmann::json::array();
   for (const DroppedOption &d : build.dropped)
     dropped.push_back(d.name + "=" + d.wanted + " (got " + d.got + ")");
   result.coverage.extra["dropped_config_options"] = dropped;
+  if (result.coverage.extra.contains("arches"))
+    for (const ArchBuild &a : arches) {
+      nlohmann::json perArch = nlohmann::json::array();
+      for (const DroppedOption &d : a.build.dropped)
+        perArch.push_back(d.name + "=" + d.wanted + " (got " + d.got + ")");
+      result.coverage.extra["arches"][a.tree.arch]["dropped_config_options"] = perArch;
+    }
   if (!args.shard.empty()) result.coverage.extra["shard"] = args.shard;
 
   writeFileAtomically(args.output, formatters().at(args.format)(result));
@@ -133,6 +166,11 @@ CommandRunner addScanCommand(CLI::App &app) {
   scan->add_flag("--no-prefilter", args->noPrefilter,
                  "parse every TU, not only those that can hold a finding");
   scan->add_flag("--no-cache", args->noCache, "neither use nor store per-TU results");
+  scan->add_option("--arch", args->arch,
+                   "architectures to build and type: ARCH= names, comma-separated "
+                   "(x86_64,arm64,powerpc,riscv,loongarch), or all (those that select "
+                   "ARCH_HAS_PTE_DEVMAP); default: the host's")
+      ->check(nonEmpty());
   scan->add_option("--shard", args->shard,
                    "K/N: parse only the K-th of N parts (join them with kconv merge)");
   return [args] { return runScan(*args); };

@@ -38,8 +38,12 @@ std::vector<std::string> includeArgs(const std::string &file, const std::string 
                                    "arch/" + arch + "/include/uapi", "include/uapi"};
   std::vector<std::string> args;
   for (const std::string &d : dirs) args.insert(args.end(), {"-I", root + "/" + d});
-  if (arch == options.srcArch)
-    for (const std::string &d : options.generatedIncludeDirs) args.insert(args.end(), {"-I", d});
+  auto other = options.otherArchGeneratedDirs.find(arch);
+  const std::vector<std::string> *generated =
+      arch == options.srcArch ? &options.generatedIncludeDirs
+      : other != options.otherArchGeneratedDirs.end() ? &other->second : nullptr;
+  if (generated)
+    for (const std::string &d : *generated) args.insert(args.end(), {"-I", d});
   return args;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ struct CocciOptions {
   bool headerTypes = true;
   std::string srcArch = "x86";  // the scan's arch/ directory
   std::vector<std::string> generatedIncludeDirs;  // its generated headers, if built
+  // The same for the other built architectures (scan --arch), by arch/ directory.
+  std::map<std::string, std::vector<std::string>> otherArchGeneratedDirs;
   std::function<void(unsigned done, unsigned total, const std::string &item)> progress;
   std::function<void(const std::string &)> status;  // one call per script
 };

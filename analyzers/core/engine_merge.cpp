@@ -143,8 +143,13 @@ class Merger {
     const std::string &file = c.location.file;
     if (!in_.clang.ran) return {"clang-not-run", ""};
     std::string arch = archOf(file);
-    if (!arch.empty() && arch != in_.srcArch)
-      return {"other-architecture", "arch/" + arch};
+    if (!arch.empty() && arch != in_.srcArch && !in_.otherSrcArches.count(arch)) {
+      auto unbuilt = in_.unbuiltArches.find(arch);
+      return {"other-architecture",
+              "arch/" + arch + (unbuilt == in_.unbuiltArches.end()
+                                    ? ""
+                                    : " (not built here: " + unbuilt->second + ")")};
+    }
     if (in_.clang.failedFiles.count(file))
       return {"clang-failed", "the translation unit failed to parse"};
     if (!in_.clang.filesSeen.count(file))

@@ -72,6 +72,10 @@ struct MergeInput {
   CocciView cocci;
   std::vector<SourceOccurrence> occurrences;  // the lexical scan
   std::string srcArch;  // the arch/ directory the configuration builds: "x86"
+  // More built architectures (scan --arch), and those that could not be
+  // built here with why (named in each of their sites' unverified note).
+  std::set<std::string> otherSrcArches;
+  std::map<std::string, std::string> unbuiltArches;  // arch/ dir -> reason
 };
 
 struct MergeResult {

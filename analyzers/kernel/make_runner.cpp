@@ -1,5 +1,7 @@
 #include "kernel/make_runner.h"
 
+#include "kernel/arches.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -37,7 +39,11 @@ void runMake(const KernelTree &tree, const MakeInvocation &make, const MakeStep 
 
 MakeInvocation scanMakeInvocation(const KernelTree &tree, const std::string &buildDir,
                                   unsigned jobs) {
-  return {{"make", "-C", tree.root, "LLVM=1", "O=" + buildDir, "-j" + std::to_string(jobs)}, {}};
+  MakeInvocation m{{"make", "-C", tree.root, "LLVM=1", "O=" + buildDir, "-j" + std::to_string(jobs)}, {}};
+  // Another architecture than the host's: Clang cross-compiles (the kernel
+  // picks --target from ARCH under LLVM=1), lld links.
+  if (isCrossArch(tree)) m.argv.push_back("ARCH=" + tree.arch);
+  return m;
 }
 
 MakeInvocation kernelMakeInvocation(const KernelTree &tree, const std::string &buildDir,

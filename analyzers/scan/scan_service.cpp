@@ -5,6 +5,7 @@
 #include "cocci/source_scan.h"
 #include "core/classifier.h"
 #include "core/engine_merge.h"
+#include "kernel/arches.h"
 #include "kernel/tree_paths.h"
 
 namespace kconv {
@@ -28,7 +29,62 @@ void checkEngineTools(const std::string &engine) {
 EngineRun runEngines(const ScanEngines &options, const KernelTree &tree,
                      const RulePack &rules,
                      const std::vector<CompileCommand> &commands) {
+  return runEngines(options, rules, {{&tree, &commands}}, {});
+}
+
+namespace {
+
+// The O= directory's generated headers of one architecture, for spatch.
+std::vector<std::string> generatedDirs(const KernelTree &tree,
+                                       const std::vector<CompileCommand> &commands) {
+  if (commands.empty()) return {};
+  const std::string &o = commands.front().directory;
+  return {o + "/arch/" + tree.srcArch + "/include/generated", o + "/include",
+          o + "/arch/" + tree.srcArch + "/include/generated/uapi", o + "/include/generated/uapi"};
+}
+
+// Adds one more architecture's Clang run to the first's: the same site
+// (position and rule) seen by several architectures is one finding that
+// lists them in details.arches; coverage adds up, per arch in
+// coverage.arches.
+void addArchRun(EngineResult &total, EngineResult &&more, const std::string &arch,
+                std::map<std::tuple<Location, std::string>, size_t> &index) {
+  for (Finding &f : more.findings) {
+    auto key = std::make_tuple(f.location, f.rule);
+    auto it = index.find(key);
+    if (it != index.end()) {
+      total.findings[it->second].details["arches"].push_back(arch);
+      continue;
+    }
+    f.details["arches"] = nlohmann::json::array({arch});
+    index.emplace(key, total.findings.size());
+    total.findings.push_back(std::move(f));
+  }
+  total.filesSeen.insert(more.filesSeen.begin(), more.filesSeen.end());
+  for (auto &[file, lines] : more.activeLines) total.activeLines[file].insert(lines.begin(), lines.end());
+  Coverage &c = total.coverage;
+  c.translationUnits += more.coverage.translationUnits;
+  c.parsed += more.coverage.parsed;
+  c.failed += more.coverage.failed;
+  for (FailedUnit &u : more.coverage.failedUnits) {
+    u.reason = arch + ": " + u.reason;
+    c.failedUnits.push_back(std::move(u));
+  }
+}
+
+nlohmann::json archCoverage(const Coverage &c) {
+  return {{"translation_units", c.translationUnits}, {"parsed", c.parsed}, {"failed", c.failed}};
+}
+
+}  // namespace
+
+EngineRun runEngines(const ScanEngines &options, const RulePack &rules,
+                     const std::vector<ArchCommands> &arches,
+                     const std::vector<UnbuiltArch> &unbuilt) {
+  const KernelTree &tree = *arches.front().tree;
+  const std::vector<CompileCommand> &commands = *arches.front().commands;
   bool clang = options.engine != "cocci", cocci = options.engine != "clang";
+  bool several = arches.size() > 1 || !unbuilt.empty();
   EngineRun run;
 
   TreeScan scan;
@@ -41,6 +97,8 @@ EngineRun runEngines(const ScanEngines &options, const KernelTree &tree,
 
   MergeInput merge;
   merge.srcArch = tree.srcArch;
+  for (size_t a = 1; a < arches.size(); ++a) merge.otherSrcArches.insert(arches[a].tree->srcArch);
+  for (const UnbuiltArch &u : unbuilt) merge.unbuiltArches[srcArchOf(u.arch)] = u.reason;
   if (clang) {
     EngineOptions engine;
     engine.jobs = options.jobs;
@@ -51,10 +109,35 @@ EngineRun runEngines(const ScanEngines &options, const KernelTree &tree,
     engine.shardCount = options.shardCount;
     engine.progress = options.progress;
     if (cocci) engine.linesOfInterest = &interest;
-    if (options.status)
-      options.status("Clang: the translation units that can hold a site (of " +
-                     std::to_string(commands.size()) + " in the compile database)");
-    EngineResult found = runClangEngine(commands, rules, tree.root, engine);
+    EngineResult found;
+    nlohmann::json perArch = nlohmann::json::object();
+    std::map<std::tuple<Location, std::string>, size_t> index;
+    for (const ArchCommands &a : arches) {
+      if (options.status)
+        options.status("Clang" + (several ? " (" + a.tree->arch + ")" : std::string()) +
+                       ": the translation units that can hold a site (of " +
+                       std::to_string(a.commands->size()) + " in the compile database)");
+      EngineResult one = runClangEngine(*a.commands, rules, a.tree->root, engine);
+      if (!several) {
+        found = std::move(one);
+        break;
+      }
+      perArch[a.tree->arch] = archCoverage(one.coverage);
+      if (&a == &arches.front()) {
+        found = std::move(one);
+        for (Finding &f : found.findings) {
+          f.details["arches"] = nlohmann::json::array({a.tree->arch});
+          index.emplace(std::make_tuple(f.location, f.rule), &f - found.findings.data());
+        }
+      } else {
+        addArchRun(found, std::move(one), a.tree->arch, index);
+      }
+    }
+    if (several) {
+      sortFindings(found.findings);
+      for (const UnbuiltArch &u : unbuilt) perArch[u.arch] = {{"error", u.reason}};
+      found.coverage.extra["arches"] = perArch;
+    }
     run.coverage = std::move(found.coverage);
     if (!cocci) {
       run.findings = std::move(found.findings);
@@ -64,19 +147,17 @@ EngineRun runEngines(const ScanEngines &options, const KernelTree &tree,
     merge.clang.findings = std::move(found.findings);
     merge.clang.filesSeen = std::move(found.filesSeen);
     merge.clang.activeLines = std::move(found.activeLines);
-    for (const FailedUnit &u : run.coverage.failedUnits) merge.clang.failedFiles.insert(u.file);
+    for (const FailedUnit &u : run.coverage.failedUnits)
+      if (!several || !merge.clang.filesSeen.count(u.file)) merge.clang.failedFiles.insert(u.file);
   }
 
   CocciOptions cocciOptions;
   cocciOptions.jobs = options.jobs;
   cocciOptions.srcArch = tree.srcArch;
-  if (!commands.empty()) {  // the O= directory's generated headers
-    const std::string &o = commands.front().directory;
-    cocciOptions.generatedIncludeDirs = {o + "/arch/" + tree.srcArch + "/include/generated",
-                                         o + "/include",
-                                         o + "/arch/" + tree.srcArch + "/include/generated/uapi",
-                                         o + "/include/generated/uapi"};
-  }
+  cocciOptions.generatedIncludeDirs = generatedDirs(tree, commands);
+  for (size_t a = 1; a < arches.size(); ++a)
+    cocciOptions.otherArchGeneratedDirs[arches[a].tree->srcArch] =
+        generatedDirs(*arches[a].tree, *arches[a].commands);
   cocciOptions.progress = options.progress;
   cocciOptions.status = options.status;
   CocciResult found = runCocciEngine(rules, tree.root, scan.occurrences, cocciOptions);
@@ -113,6 +194,23 @@ ScanResult scanPrepared(const ScanEngines &options, const KernelTree &tree,
   EngineRun found = runEngines(options, tree, rules, build.commands);
   ScanResult result;
   result.tree = {tree.root, tree.version, tree.arch, configName};
+  result.findings = std::move(found.findings);
+  result.coverage = std::move(found.coverage);
+  finishFindings(result.findings, rules);
+  return result;
+}
+
+ScanResult scanPrepared(const ScanEngines &options, const RulePack &rules,
+                        const std::vector<ArchBuild> &arches,
+                        const std::vector<UnbuiltArch> &unbuilt, const std::string &configName) {
+  std::vector<ArchCommands> commands;
+  for (const ArchBuild &a : arches) commands.push_back({&a.tree, &a.build.commands});
+  EngineRun found = runEngines(options, rules, commands, unbuilt);
+  const KernelTree &tree = arches.front().tree;
+  ScanResult result;
+  std::string archList = tree.arch;
+  for (size_t a = 1; a < arches.size(); ++a) archList += "," + arches[a].tree.arch;
+  result.tree = {tree.root, tree.version, archList, configName};
   result.findings = std::move(found.findings);
   result.coverage = std::move(found.coverage);
   finishFindings(result.findings, rules);

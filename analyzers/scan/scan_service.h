@@ -30,6 +30,20 @@ struct ScanEngines {
   std::function<void(const std::string &)> status;
 };
 
+// One architecture's configuration for the engines (scan --arch): the tree
+// as built for it and its compile database. The first is the host's.
+struct ArchCommands {
+  const KernelTree *tree = nullptr;
+  const std::vector<CompileCommand> *commands = nullptr;
+};
+
+// An architecture that could not be prepared here (a Clang too old for
+// loongarch): named in coverage and in its sites' unverified notes.
+struct UnbuiltArch {
+  std::string arch;  // ARCH= name
+  std::string reason;  // one line
+};
+
 struct EngineRun {
   std::vector<Finding> findings;  // sorted, not yet classified or fingerprinted
   Coverage coverage;
@@ -42,6 +56,12 @@ void checkEngineTools(const std::string &engine);
 EngineRun runEngines(const ScanEngines &options, const KernelTree &tree,
                      const RulePack &rules,
                      const std::vector<CompileCommand> &commands);
+// Several architectures: Clang runs on each one's compile database, a site
+// seen by several is one finding with details.arches, and Coccinelle's
+// sites are verified by any architecture's Clang run.
+EngineRun runEngines(const ScanEngines &options, const RulePack &rules,
+                     const std::vector<ArchCommands> &arches,
+                     const std::vector<UnbuiltArch> &unbuilt);
 
 // Every finding classified by the rule pack and fingerprinted: what a
 // report, a proposal and a gate delta compare.
@@ -52,6 +72,14 @@ void finishFindings(std::vector<Finding> &findings, const RulePack &rules);
 ScanResult scanPrepared(const ScanEngines &options, const KernelTree &tree,
                         const RulePack &rules, const PreparedBuild &build,
                         const std::string &configName);
+
+struct ArchBuild {
+  KernelTree tree;  // kernel/arches.h forArch()
+  PreparedBuild build;
+};
+ScanResult scanPrepared(const ScanEngines &options, const RulePack &rules,
+                        const std::vector<ArchBuild> &arches,
+                        const std::vector<UnbuiltArch> &unbuilt, const std::string &configName);
 
 // The Clang engine over chosen TUs only (their commands already point at
 // `root`, e.g. a scratch checkout). Findings are sorted, not finished.

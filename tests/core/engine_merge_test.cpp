@@ -125,6 +125,24 @@ TEST(EngineMerge, MacroBodyVerifiedByClangsExpansions) {
   EXPECT_EQ(skipped.details["unverified_reason"], "disabled-branch");
 }
 
+// scan --arch: a site under a built architecture's arch/ is no longer
+// "other-architecture"; one under an architecture the toolchain could not
+// build says why in its note.
+TEST(EngineMerge, BuiltArchitecturesAndTheUnbuiltOnesNamed) {
+  MergeInput in = scenario();
+  in.otherSrcArches = {"arm64"};
+  MergeResult built = mergeEngines(in);
+  EXPECT_NE(at(built.findings, "arch/arm64/include/asm/pgtable.h", 109, 9)
+                .details.value("unverified_reason", ""),
+            "other-architecture");
+  MergeInput in2 = scenario();
+  in2.unbuiltArches = {{"arm64", "clang: error: too old"}};
+  MergeResult unbuilt = mergeEngines(in2);
+  const Finding &f = at(unbuilt.findings, "arch/arm64/include/asm/pgtable.h", 109, 9);
+  EXPECT_EQ(f.details["unverified_reason"], "other-architecture");
+  EXPECT_EQ(f.details["unverified_note"], "arch/arm64 (not built here: clang: error: too old)");
+}
+
 TEST(EngineMerge, UnverifiedReasons) {
   MergeResult r = mergeEngines(scenario());
   auto reason = [&](const std::string &file, unsigned line, unsigned col) {
