@@ -115,6 +115,10 @@ CommandRunner addGateCommand(CLI::App &app) {
                   "true}")
       ->check(CLI::ExistingFile);
   cmd->add_option("--rules", a->options.rulesDir, "rule pack directory")->check(nonEmpty());
+  cmd->add_option("--arch", a->options.archSpec,
+                  "also build every commit for these architectures (ARCH= names, comma-separated, "
+                  "or all: those that select ARCH_HAS_PTE_DEVMAP); x86_64 always builds and boots")
+      ->check(nonEmpty());
   cmd->add_option("--paths", a->options.paths,
                   "analyse the findings of the TUs under these tree-relative paths only (the "
                   "includers of a changed header elsewhere are counted, not parsed)")->check(nonEmpty());
@@ -132,6 +136,7 @@ CommandRunner addGateCommand(CLI::App &app) {
     for (const std::string &c : a->converts) line << " --converts " << c;
     if (!a->policyFile.empty()) line << " --policy " << a->policyFile;
     for (const std::string &p : a->options.paths) line << " --paths " << p;
+    if (!a->options.archSpec.empty()) line << " --arch " << a->options.archSpec;
     a->commandLine = line.str();
     return runGateCommand(*a);
   };

@@ -43,6 +43,8 @@ nlohmann::json toJson(const GateReport &report) {
                 {"index", *bad + 1}};
   // Commits an interrupted run did not reach, and the patches after one
   // that did not apply.
+  std::string archList = "x86_64";
+  for (const std::string &a : report.crossArches) archList += "," + a;
   nlohmann::json notRun = nlohmann::json::array();
   for (const auto &[id, subject] : report.notRun) notRun.push_back({{"commit", id}, {"subject", subject}});
   return {{"tool", "kconv"},
@@ -50,7 +52,7 @@ nlohmann::json toJson(const GateReport &report) {
           {"range", report.range},
           {"base", {{"commit", report.base}, {"subject", report.baseSubject}}},
           {"tree", {{"path", report.tree}, {"kernel", report.kernelVersion},
-                    {"arch", "x86_64"}, {"scan_config", report.scanConfig},
+                    {"arch", archList}, {"scan_config", report.scanConfig},
                     {"findings_paths", report.findingsPaths},
                     {"test_config", report.testConfig}, {"compiler", report.compiler}}},
           {"steps", {{"build", report.build}, {"boot", report.boot}}},

@@ -29,6 +29,7 @@ struct GateReport {
   std::string compiler;  // first line of `clang --version`
   std::string reproduce;  // the command line that gives this report
   bool build = true, boot = true;
+  std::vector<std::string> crossArches;  // built besides x86_64 (gate --arch)
   GatePolicy policy;
   std::set<std::string> converted;
   size_t seriesLength = 0;  // commits in the range; more than `commits` if interrupted

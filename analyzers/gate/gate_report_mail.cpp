@@ -132,7 +132,13 @@ std::string replyMail(const ReplyContext &c, size_t i) {
     << "patch:     " << (mail ? patchTag(mail->rawSubject) : "[PATCH " + n + "]") << " " << r.subject
     << "\n"
     << "tree:      Linux " << report.kernelVersion << " at " << report.tree << "\n"
-    << "config:    " << report.testConfig << " (build, QEMU tests); " << report.scanConfig
+    << "config:    " << report.testConfig << " (build, QEMU tests"
+    << [&] {
+         std::string a;
+         for (const std::string &x : report.crossArches) a += ", " + x;
+         return a.empty() ? std::string() : "; also built for" + a.substr(1);
+       }()
+    << "); " << report.scanConfig
     << " (findings)\n"
     << "compiler:  " << report.compiler << "\n"
     << "reproduce:\n"
@@ -161,6 +167,17 @@ std::string replyMail(const ReplyContext &c, size_t i) {
     std::vector<std::string> context =
         r.build.log.empty() ? std::vector<std::string>{} : errorContext(c.reportDir + "/" + r.build.log, c.checkoutMarker);
     if (context.empty() && !r.build.error.empty()) context = {r.build.error};
+    for (const std::string &line : context) b << "   " << line << "\n";
+    b << "\n";
+  }
+  for (const auto &[arch, build] : r.archBuilds) {
+    if (build.state != StepState::Failed) continue;
+    b << "Build error, ARCH=" << arch << " LLVM=1"
+      << (build.log.empty() ? "" : " (" + build.log + " in the report)") << ":\n\n";
+    std::vector<std::string> context = build.log.empty()
+        ? std::vector<std::string>{}
+        : errorContext(c.reportDir + "/" + build.log, c.checkoutMarker);
+    if (context.empty() && !build.error.empty()) context = {build.error};
     for (const std::string &line : context) b << "   " << line << "\n";
     b << "\n";
   }

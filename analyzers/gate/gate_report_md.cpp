@@ -32,6 +32,9 @@ void commitSection(std::ostream &out, size_t i, const GateReport &report) {
   }
   if (r.build.state == StepState::Failed)
     out << "Build log: `" << r.build.log << "` (in the report directory)\n\n";
+  for (const auto &[arch, b] : r.archBuilds)
+    if (b.state == StepState::Failed)
+      out << "Build log (" << arch << "): `" << b.log << "` (in the report directory)\n\n";
   if (!r.checkpatch.messages.empty()) {
     out << "checkpatch.pl: " << r.checkpatch.errors << " errors, " << r.checkpatch.warnings
         << " warnings\n\n```\n";

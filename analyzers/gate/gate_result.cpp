@@ -36,6 +36,8 @@ nlohmann::json toJson(const CommitResult &r) {
                           {"warnings", r.checkpatch.warnings},
                           {"messages", r.checkpatch.messages}}}};
   if (!r.messageId.empty()) j["message_id"] = r.messageId;
+  for (const auto &[arch, b] : r.archBuilds)
+    j["arch_builds"][arch] = {{"state", toString(b.state)}, {"error", b.error}, {"log", b.log}};
   if (!r.applyError.empty()) j["apply_error"] = r.applyError;
   return j;
 }
@@ -48,6 +50,9 @@ CommitResult commitResultFromJson(const nlohmann::json &j) {
   r.parent = j.at("parent");
   r.messageId = j.value("message_id", "");
   r.applyError = j.value("apply_error", "");
+  if (j.contains("arch_builds"))
+    for (const auto &[arch, b] : j.at("arch_builds").items())
+      r.archBuilds[arch] = {stateFrom(b.at("state")), b.at("error"), b.at("log")};
   r.findings = deltaFromJson(j.at("findings"));
   const nlohmann::json &b = j.at("build");
   r.build = {stateFrom(b.at("state")), b.at("error"), b.at("log")};

@@ -5,6 +5,7 @@
 // (which categories it converts) and on the policy flags.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,7 @@ struct CommitResult {
   std::string messageId, applyError;
   FindingsDelta findings;
   BuildStep build;
+  std::map<std::string, BuildStep> archBuilds;  // gate --arch: the other architectures
   TestsStep tests;
   CheckpatchStep checkpatch;
   // Not part of the data (the report is deterministic): seconds per step,

@@ -24,6 +24,7 @@
 #include "git/mail_apply.h"
 #include "git/scratch_checkout.h"
 #include "git/tree_diff.h"
+#include "kernel/arches.h"
 #include "kernel/build_dir.h"
 #include "kernel/cache_dir.h"
 #include "kernel/process.h"
@@ -69,6 +70,7 @@ struct Session {
   git::ScratchCheckout scratch;
   std::unique_ptr<PreparedBuild> build;
   std::unique_ptr<SeriesAnalysis> analysis;
+  std::vector<std::string> crossArches;  // --arch, the host's x86_64 left out
 
   void status(const std::string &m) const {
     if (options.status) options.status(m);
@@ -148,6 +150,14 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
     status("building");
     r.build = buildCommit(checkout, o.jobs, reportDir + "/logs/" + tag + "-build.log", status);
     if (r.build.state == StepState::Failed) r.build.log = "logs/" + tag + "-build.log";
+    for (const std::string &arch : s.crossArches) {
+      if (InterruptGuard::requested()) break;
+      status("building for " + arch);
+      std::string log = "logs/" + tag + "-build-" + arch + ".log";
+      BuildStep b = crossBuildCommit(checkout, arch, o.jobs, reportDir + "/" + log, status);
+      if (b.state == StepState::Failed) b.log = log;
+      r.archBuilds[arch] = b;
+    }
     r.seconds.build = since(step);
   }
   if (o.boot && r.build.state == StepState::Passed && !InterruptGuard::requested()) {
@@ -198,7 +208,14 @@ void keepLog(const GateCache &cache, const std::string &key, const CommitResult 
   }
 }
 
-std::string configHash(const GateOptions &o, const RulePack &rules) {
+std::string joinArches(const std::vector<std::string> &arches) {
+  std::string out;
+  for (const std::string &a : arches) out += (out.empty() ? "" : ",") + a;
+  return out;
+}
+
+std::string configHash(const GateOptions &o, const RulePack &rules,
+                       const std::vector<std::string> &crossArches) {
   std::vector<std::string> files = {testConfigFragment(), rules.kconfigFragment};
   for (const RuleFile &f : rules.files) files.push_back(f.path);
   std::string paths;
@@ -206,7 +223,8 @@ std::string configHash(const GateOptions &o, const RulePack &rules) {
   return gateConfigHash(files, "build=" + std::to_string(o.build) + " boot=" +
                                    std::to_string(o.boot) + " qemu-timeout=" +
                                    std::to_string(o.qemuTimeoutSeconds) + " paths=" + paths +
-                                   " checkpatch=" + std::to_string(o.checkpatch));
+                                   " checkpatch=" + std::to_string(o.checkpatch) +
+                                   " arches=" + joinArches(crossArches));
 }
 
 // A series read from a mailbox: split, applied on its base outside the
@@ -271,7 +289,12 @@ GateRun runGate(const GateOptions &given) {
 
   Session s{o, repo, tree, loadRulePack(o.rulesDir.empty() ? dataDir() + "/rules" : o.rulesDir),
             workDir, git::ScratchCheckout(repo, workDir + "/checkout"), nullptr, nullptr};
-  GateCache cache(configHash(o, s.rules));
+  if (!o.archSpec.empty()) {
+    if (!o.build) throw InputError("--arch builds every commit for each architecture: it needs the build (drop --no-build)");
+    for (const std::string &a : parseArchList(o.archSpec, tree))
+      if (a != "x86_64") s.crossArches.push_back(a);
+  }
+  GateCache cache(configHash(o, s.rules, s.crossArches));
 
   GateReport &report = run.report;
   report.range = o.mbox.empty() ? o.range : "mailbox " + o.mbox + " on " + range.base.id.substr(0, 12);
@@ -286,6 +309,7 @@ GateRun runGate(const GateOptions &given) {
   report.reproduce = o.reproduce;
   report.build = o.build;
   report.boot = o.boot;
+  report.crossArches = s.crossArches;
   report.policy = o.policy;
   report.seriesLength = o.mbox.empty() ? range.commits.size() : mail.box.patches.size();
   auto subjectAt = [&](size_t i) {

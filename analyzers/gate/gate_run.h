@@ -22,6 +22,9 @@ struct GateOptions {
   // (empty: the mailbox's base-commit: line) outside the user's repository.
   std::string mbox, base;
   bool checkpatch = true;
+  // --arch LIST (kernel/arches.h): architectures each commit is also built
+  // for, besides the host's x86_64 build that boots; "" for none.
+  std::string archSpec;
   std::string tree;  // a git work tree of a kernel
   std::string reportDir;  // empty: <cache>/gate/<tree hash>/report
   std::string rulesDir;  // empty: the data dir's rules/

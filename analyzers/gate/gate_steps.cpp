@@ -6,6 +6,7 @@
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "qemu/kernel_build.h"
+#include "kernel/arches.h"
 #include "kernel/make_runner.h"
 #include "qemu/harness_config.h"
 #include "qemu/harness_run.h"
@@ -38,18 +39,14 @@ std::string firstBuildError(const std::string &log, const std::string &treeRoot,
   return makeError;
 }
 
-BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::string &keptLog,
-                      const StatusFn &status) {
-  KernelMake make;
-  make.tree = checkout;
-  make.jobs = jobs;
-  make.progress = status;
-  make.buildDir = testBuildDir(checkout);
+namespace {
+
+BuildStep buildStep(const KernelMake &make, const std::string &keptLog,
+                    const std::function<void()> &build) {
   FileLock lock(make.buildDir + "/.kconv-test.lock");
   BuildStep step;
   try {
-    configureTestKernel(make, testConfigFragment());
-    buildTestKernel(make);
+    build();
     step.state = StepState::Passed;
   } catch (const KconvError &e) {
     step.state = StepState::Failed;
@@ -59,11 +56,39 @@ BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::stri
     fs::create_directories(fs::path(keptLog).parent_path());
     std::string text = !log.empty() && fs::exists(log) ? readFile(log) : errorLine(e) + "\n";
     writeFileAtomically(keptLog, text);
-    step.error = firstBuildError(text, checkout.root, make.buildDir);
+    step.error = firstBuildError(text, make.tree.root, make.buildDir);
     if (step.error.empty()) step.error = errorLine(e);
     step.log = fs::path(keptLog).filename().string();
   }
   return step;
+}
+
+}  // namespace
+
+BuildStep crossBuildCommit(const KernelTree &checkout, const std::string &arch, unsigned jobs,
+                           const std::string &keptLog, const StatusFn &status) {
+  KernelMake make;
+  make.tree = forArch(checkout, arch);
+  make.jobs = jobs;
+  make.progress = status;
+  make.buildDir = testBuildDir(make.tree);
+  return buildStep(make, keptLog, [&] {
+    configureTestKernel(make, testConfigFragment(), true);
+    make.run({"vmlinux", "modules"}, "build", "kernel build (" + arch + ")");
+  });
+}
+
+BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::string &keptLog,
+                      const StatusFn &status) {
+  KernelMake make;
+  make.tree = checkout;
+  make.jobs = jobs;
+  make.progress = status;
+  make.buildDir = testBuildDir(checkout);
+  return buildStep(make, keptLog, [&] {
+    configureTestKernel(make, testConfigFragment());
+    buildTestKernel(make);
+  });
 }
 
 TestsStep testCommit(const KernelTree &checkout, unsigned jobs, unsigned qemuTimeout,

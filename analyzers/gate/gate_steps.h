@@ -21,6 +21,13 @@ using StatusFn = std::function<void(const std::string &)>;
 BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::string &keptLog,
                       const StatusFn &status);
 
+// The same commit built for another architecture (gate --arch): the test
+// kernel's configuration (tinyconfig + the guest fragment, keeping what the
+// architecture's Kconfig has of it), `make LLVM=1 ARCH=<arch> vmlinux
+// modules` in one reused O= per architecture. Not booted.
+BuildStep crossBuildCommit(const KernelTree &checkout, const std::string &arch, unsigned jobs,
+                           const std::string &keptLog, const StatusFn &status);
+
 // kconv test on the checkout (its build is then a no-op), report in `reportDir`.
 TestsStep testCommit(const KernelTree &checkout, unsigned jobs, unsigned qemuTimeout,
                      const std::string &reportDir, const StatusFn &status);

@@ -49,9 +49,14 @@ std::string gateRow(size_t index, size_t total, const CommitResult &r, const Ver
                                : std::to_string(r.checkpatch.errors) + "E/" +
                                      std::to_string(r.checkpatch.warnings) + "W";
   std::string tests = r.tests.timedOut ? "HANG" : stepCell(r.tests.state);
+  // One column for every architecture built: FAIL when any failed (the
+  // reason lines below name which).
+  std::string build = stepCell(r.build.state);
+  for (const auto &[arch, b] : r.archBuilds)
+    if (b.state == StepState::Failed) build = "FAIL";
   std::string row = pad(std::to_string(index + 1) + "/" + std::to_string(total), 6) +
                     pad(r.commit.substr(0, 12), 14) + pad(findings, 13) +
-                    pad(stepCell(r.build.state), 7) + pad(tests, 7) + pad(checkpatch, 10) +
+                    pad(build, 7) + pad(tests, 7) + pad(checkpatch, 10) +
                     pad(v.pass ? "PASS" : "FAIL", 9);
   if (withTimes) row += pad(r.cached ? "cached" : formatSeconds(r.seconds.total), 10);
   row += r.subject + "\n";

@@ -73,6 +73,9 @@ Verdict judge(const CommitResult &r, const GatePolicy &policy,
   }
   if (r.build.state == StepState::Failed)
     fail("build", "build failed" + (r.build.error.empty() ? "" : ": " + r.build.error));
+  for (const auto &[arch, b] : r.archBuilds)
+    if (b.state == StepState::Failed)
+      fail("build", "build failed (" + arch + ")" + (b.error.empty() ? "" : ": " + b.error));
   if (r.tests.timedOut) fail("tests", "QEMU run timed out");
   for (const std::string &t : r.tests.failedTests) fail("tests", "test failed: " + t);
   if (r.tests.state == StepState::Failed && r.tests.failedTests.empty() && r.tests.splats.empty() &&

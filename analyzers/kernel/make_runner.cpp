@@ -62,7 +62,8 @@ MakeInvocation kernelMakeInvocation(const KernelTree &tree, const std::string &b
     jobs = std::max(jobs, slots);
     if (ccache) m.env.push_back("CCACHE_PREFIX=distcc");
   }
-  m.argv = {"make", "-C", tree.root, "O=" + buildDir, "ARCH=x86_64", "LLVM=1",
+  m.argv = {"make", "-C", tree.root, "O=" + buildDir,
+            "ARCH=" + (isCrossArch(tree) ? tree.arch : std::string("x86_64")), "LLVM=1",
             "-j" + std::to_string(jobs),
             // Stable inputs: identical rebuilds are ccache hits.
             "KBUILD_BUILD_TIMESTAMP=Thu Jan  1 00:00:00 UTC 1970", "KBUILD_BUILD_USER=kconv",
@@ -99,7 +100,8 @@ void checkOutOfTreeBuildable(const KernelTree &tree, const std::string &remedy) 
 
 std::string testBuildDir(const KernelTree &tree) {
   fs::path dir = fs::path(cacheDir()) / "test-build" /
-                 (shortHash(tree.root) + "-" + tree.version);
+                 (shortHash(tree.root) + "-" + tree.version +
+                  (isCrossArch(tree) ? "-" + tree.arch : std::string()));
   fs::create_directories(dir);
   return dir.string();
 }

@@ -23,7 +23,10 @@ struct TestConfig {
 // Configures make.buildDir unless it already holds this fragment's
 // configuration (a stamp), so a second run rebuilds incrementally. Throws
 // InputError naming the dropped options.
-TestConfig configureTestKernel(const KernelMake &make, const std::string &fragmentPath);
+// `tolerateDropped`: another architecture's build (gate --arch) keeps what
+// its Kconfig has of the x86 guest's fragment (no X86_PMEM_LEGACY on arm64).
+TestConfig configureTestKernel(const KernelMake &make, const std::string &fragmentPath,
+                               bool tolerateDropped = false);
 
 // The options of `fragment` missing from `dotConfig` (both file texts).
 std::vector<DroppedOption> droppedFromFragment(const std::string &fragment,
