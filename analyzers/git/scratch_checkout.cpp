@@ -82,7 +82,15 @@ size_t ScratchCheckout::moveTo(const std::string &tree) {
   // the directory does not hold, and the next run starts over.
   std::error_code ec;
   fs::remove(record, ec);
-  size_t n = held.empty() ? writeAll(tree) : update(held, tree);
+  // A tree this repository cannot read any more (one applied from a
+  // mailbox lives in kconv's private object directory, not read by this
+  // run): start over rather than diff against it.
+  git_oid oid;
+  git_tree *probe = nullptr;
+  bool readable = !held.empty() && git_oid_fromstr(&oid, held.c_str()) == 0 &&
+                  git_tree_lookup(&probe, repo_.raw(), &oid) == 0;
+  if (probe) git_tree_free(probe);
+  size_t n = readable ? update(held, tree) : writeAll(tree);
   writeFileAtomically(record, tree);
   return n;
 }
