@@ -120,6 +120,23 @@ TEST(ScratchCheckout, HoldsExactlyTheRequestedTree) {
   EXPECT_EQ(readFile(out + "/sub/b.h"), "b\n");
 }
 
+// The directory last held a tree this repository cannot read (applied
+// from a mailbox into kconv's private object directory): start over.
+TEST(ScratchCheckout, StartsOverFromATreeTheRepositoryDoesNotHave) {
+  std::string dir = repoDir("scratch-missing");
+  makeGitRepo(dir, {{"a.c", "a\n"}});
+  Repository repo = Repository::open(dir);
+  CommitInfo base = repo.commit("HEAD");
+  std::string out = kconv::test::gitScratchDir() + "/scratch-missing/checkout";
+  ScratchCheckout co(repo, out);
+  co.moveTo(base.tree);
+  std::ofstream(out + "/stale.c") << "from the other tree\n";
+  std::ofstream(out + "/.kconv-tree") << std::string(40, 'e');
+  EXPECT_EQ(co.moveTo(base.tree), 1u) << "every file written again";
+  EXPECT_FALSE(fs::exists(out + "/stale.c"));
+  EXPECT_EQ(readFile(out + "/a.c"), "a\n");
+}
+
 TEST(LineMap, FollowsUnchangedLinesAcrossAnEdit) {
   LineMap m("a\nb\nc\nd\ne\n", "a\nB\nx\nc\ne\n");
   EXPECT_EQ(m.map(1), 1u);
