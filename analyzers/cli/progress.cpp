@@ -2,6 +2,7 @@
 #include "core/text_escape.h"
 
 #include <atomic>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <unistd.h>
@@ -20,6 +21,23 @@ Progress::Mode modeForHere() {
 
 constexpr std::chrono::seconds kLineInterval{10};
 
+// A running step's status ticks ("make olddefconfig 0:05  GEN Makefile",
+// once a second): its key is the text before the elapsed time, so a log
+// gets one line per step and then at most one every 10 s.
+std::string tickerKey(const std::string &message) {
+  for (size_t i = 0; i + 4 <= message.size(); ++i) {
+    if (message[i] != ' ' || !std::isdigit(static_cast<unsigned char>(message[i + 1]))) continue;
+    size_t j = i + 1;
+    while (j < message.size() && std::isdigit(static_cast<unsigned char>(message[j]))) ++j;
+    if (j + 2 < message.size() && message[j] == ':' &&
+        std::isdigit(static_cast<unsigned char>(message[j + 1])) &&
+        std::isdigit(static_cast<unsigned char>(message[j + 2])) &&
+        (j + 3 == message.size() || message[j + 3] == ' '))
+      return message.substr(0, i);
+  }
+  return message;
+}
+
 }  // namespace
 
 Progress::Progress() : Progress(modeForHere()) {}
@@ -34,9 +52,12 @@ void Progress::status(const std::string &message) {
   if (mode_ == Mode::Quiet) return;
   if (mode_ == Mode::Lines) {
     if (message == step_) return;
+    auto now = std::chrono::steady_clock::now();
+    std::string key = tickerKey(message);
+    if (key != message && key == tickerKey(step_) && now - lastLine_ < kLineInterval) return;
     step_ = message;
     counted_ = false;
-    lastLine_ = std::chrono::steady_clock::now();
+    lastLine_ = now;
     std::fprintf(stderr, "kconv: %s\n", escapeLine(message).c_str());
     return;
   }
