@@ -1,0 +1,57 @@
+// kconv gate --arch on a miniature kernel repository: every commit is also
+// built for another architecture (the stand-in Kbuild compiles with
+// -D__ARCH_<arch>__), and a commit that breaks only that build fails,
+// naming the architecture and the compiler's error.
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/atomic_file.h"
+#include "support/git_fixture.h"
+#include "support/run_kconv.h"
+
+namespace fs = std::filesystem;
+using kconv::readFile;
+using kconv::test::git;
+using kconv::test::runKconv;
+
+namespace {
+
+TEST(GateArch, ABreakOnlyAnotherArchitectureSeesIsNamed) {
+  fs::remove_all(kconv::test::scratchDir() + "/cache");
+  std::string tree = kconv::test::makeKernelFixtureRepo(KCONV_TEST_FIXTURES "/mini-kernel",
+                                                        kconv::test::scratchDir() + "/tree");
+  std::ofstream(tree + "/Makefile", std::ios::app)
+      << readFile(KCONV_TEST_FIXTURES "/mini-kernel/Kbuild.stand-in");
+  git(tree, {"rm", "-q", "mm/broken.c"});
+  fs::create_directories(tree + "/arch/arm64");
+  std::ofstream(tree + "/arch/arm64/Kconfig") << "config ARM64\n\tselect ARCH_HAS_PTE_DEVMAP\n";
+  git(tree, {"add", "-A"});
+  git(tree, {"commit", "-q", "-a", "--amend", "--no-edit"});
+  git(tree, {"checkout", "-q", "-b", "series"});
+  std::ofstream(tree + "/mm/memremap.c", std::ios::app)
+      << "\n#ifdef __ARCH_arm64__\nstatic int arm64_only = undeclared_on_arm64;\n#endif\n";
+  git(tree, {"commit", "-q", "-a", "-m", "mm/memremap: break arm64 only\n\nSigned-off-by: T <t@e>"});
+  git(tree, {"checkout", "-q", "master"});
+
+  std::string reports = kconv::test::scratchDir() + "/reports";
+  auto run = runKconv({"gate", "master..series", "--tree", tree, "--no-boot", "--arch", "arm64",
+                       "--report-dir", reports});
+  EXPECT_EQ(run.exitCode, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("build failed (arm64): mm/memremap.c:"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("undeclared_on_arm64"), std::string::npos) << run.out;
+  auto j = nlohmann::json::parse(readFile(reports + "/kconv-gate.json"));
+  EXPECT_EQ(j["tree"]["arch"], "x86_64,arm64");
+  EXPECT_EQ(j["commits"][0]["build"]["state"], "passed") << "x86_64 builds";
+  EXPECT_EQ(j["commits"][0]["arch_builds"]["arm64"]["state"], "failed");
+  EXPECT_TRUE(fs::exists(reports + "/" + j["commits"][0]["arch_builds"]["arm64"]["log"].get<std::string>()));
+
+  // An architecture the tree does not have: one error line.
+  auto bad = runKconv({"gate", "master..series", "--tree", tree, "--no-boot", "--arch", "nosuch"});
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_TRUE(kconv::test::endsWithOneErrorLine(bad.err)) << bad.err;
+}
+
+}  // namespace
