@@ -1,4 +1,5 @@
 #include "gate/gate_report.h"
+#include "core/text_escape.h"
 
 namespace kconv {
 
@@ -25,7 +26,9 @@ void judgeSeries(GateReport &report) {
 }
 
 std::string commitReference(const std::string &id, const std::string &subject) {
-  return id.substr(0, 12) + " (\"" + subject + "\")";
+  // A subject is the series author's text (a mailbox's, decoded from
+  // RFC 2047): no control byte reaches a terminal, a report or a mail.
+  return id.substr(0, 12) + " (\"" + escapeLine(subject) + "\")";
 }
 
 nlohmann::json toJson(const GateReport &report) {

@@ -7,6 +7,7 @@
 #include "core/atomic_file.h"
 #include "gate/findings_delta.h"
 #include "kernel/cache_dir.h"
+#include "core/text_escape.h"
 
 namespace fs = std::filesystem;
 
@@ -36,10 +37,11 @@ std::string base64(const std::string &in) {
 
 // Header values come from mail kconv did not write: no line break may
 // start a new header of its own.
-std::string oneLine(std::string s) {
-  for (char &c : s)
+std::string oneLine(const std::string &s) {
+  std::string out = escapeLine(s);
+  for (char &c : out)
     if (c == '\r' || c == '\n') c = ' ';
-  return s;
+  return out;
 }
 
 // "[PATCH v2 3/5]" of the raw subject, or "[PATCH]".
@@ -123,13 +125,14 @@ std::string replyMail(const ReplyContext &c, size_t i) {
     << "Content-Transfer-Encoding: 8bit\n\n";
 
   std::ostringstream b;
-  b << "Hi " << (mail && !mail->authorName.empty() ? mail->authorName : "there") << ",\n\n"
+  b << "Hi " << (mail && !mail->authorName.empty() ? oneLine(mail->authorName) : "there") << ",\n\n"
     << "kconv gate checked patch " << n << " of this series and it fails:\n\n";
-  for (const std::string &reason : v.reasons) b << "  - " << reason << "\n";
+  for (const std::string &reason : v.reasons) b << "  - " << escapeLine(reason) << "\n";
   b << "\n[" << (r.applyError.empty() ? "kconv gate FAIL" : "kconv gate: does not apply")
     << " on " << commitReference(report.base, report.baseSubject) << "]\n\n"
     << "base:      " << report.base << "\n"
-    << "patch:     " << (mail ? patchTag(mail->rawSubject) : "[PATCH " + n + "]") << " " << r.subject
+    << "patch:     " << (mail ? oneLine(patchTag(mail->rawSubject)) : "[PATCH " + n + "]") << " "
+    << oneLine(r.subject)
     << "\n"
     << "tree:      Linux " << report.kernelVersion << " at " << report.tree << "\n"
     << "config:    " << report.testConfig << " (build, QEMU tests"
@@ -149,7 +152,7 @@ std::string replyMail(const ReplyContext &c, size_t i) {
 
   if (!r.applyError.empty()) {
     b << "git apply said:\n\n";
-    std::istringstream lines(r.applyError);
+    std::istringstream lines(escapeControls(r.applyError));
     for (std::string line; std::getline(lines, line);) b << "   " << line << "\n";
     b << "\n";
   }

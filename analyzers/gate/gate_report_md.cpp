@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "gate/gate_table.h"
+#include "core/text_escape.h"
 
 namespace kconv {
 
@@ -14,9 +15,10 @@ void commitSection(std::ostream &out, size_t i, const GateReport &report) {
   const Verdict &v = report.verdicts[i];
   out << "\n### [" << i + 1 << "/" << report.seriesLength << "] "
       << commitReference(r.commit, r.subject) << ": " << (v.pass ? "PASS" : "FAIL") << "\n\n";
-  for (const std::string &reason : v.reasons) out << "- " << reason << "\n";
+  for (const std::string &reason : v.reasons) out << "- " << escapeLine(reason) << "\n";
   if (!v.reasons.empty()) out << "\n";
-  if (!r.applyError.empty()) out << "git apply said:\n\n```\n" << r.applyError << "\n```\n\n";
+  if (!r.applyError.empty())
+    out << "git apply said:\n\n```\n" << escapeControls(r.applyError) << "\n```\n\n";
   if (!r.findings.added.empty()) {
     out << "New findings:\n\n```\n";
     for (const Finding &f : r.findings.added) out << ">> " << findingLine(f) << "\n";

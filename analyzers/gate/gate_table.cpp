@@ -1,4 +1,5 @@
 #include "gate/gate_table.h"
+#include "core/text_escape.h"
 
 #include <cstdio>
 #include <sstream>
@@ -59,9 +60,9 @@ std::string gateRow(size_t index, size_t total, const CommitResult &r, const Ver
                     pad(build, 7) + pad(tests, 7) + pad(checkpatch, 10) +
                     pad(v.pass ? "PASS" : "FAIL", 9);
   if (withTimes) row += pad(r.cached ? "cached" : formatSeconds(r.seconds.total), 10);
-  row += r.subject + "\n";
+  row += escapeLine(r.subject) + "\n";
   for (const Finding &f : d.added) row += ">> " + findingLine(f) + "\n";
-  for (const std::string &reason : v.reasons) row += "   " + reason + "\n";
+  for (const std::string &reason : v.reasons) row += "   " + escapeLine(reason) + "\n";
   return row;
 }
 

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "gate/gate_report_md.h"
+#include "gate/gate_table.h"
 #include "gate/gate_verdict.h"
 
 namespace kconv {
@@ -49,6 +51,29 @@ TEST(ReplyMail, ThreadedQuotesTheBuildErrorTreeRelativeAndEncodesHeaders) {
   EXPECT_EQ(mail.find("checkout/"), std::string::npos);
   EXPECT_EQ(encodeHeader("plain"), "plain");
   EXPECT_EQ(encodeHeader("\xc3\xa9"), "=?UTF-8?B?w6k=?=");
+}
+
+// A mailbox's subject, author and git apply's message are outside text: a
+// control byte in them (an RFC 2047 word can decode to ESC) reaches
+// neither the terminal's table nor the Markdown nor the mail.
+TEST(ReplyMail, NoControlByteFromTheMailboxGetsThrough) {
+  GateReport report;
+  report.base = std::string(40, 'a');
+  report.seriesLength = 1;
+  CommitResult r;
+  r.subject = "mm: \x1b[31mred\x07";
+  r.applyError = "error: patch failed: \x1b]0;title\x07:1\n";
+  report.commits.push_back(r);
+  judgeSeries(report);
+  git::Mailbox box;
+  git::MailPatch p;
+  p.rawSubject = "[PATCH] mm: \x1b[31mred";
+  p.authorName = "Evil\x1b[2J";
+  p.authorEmail = "e@example.org";
+  box.patches.push_back(p);
+  ReplyContext c{&report, &box, ::testing::TempDir(), "", ""};
+  for (const std::string &text : {replyMail(c, 0), gateTable(report, false), gateMarkdown(report)})
+    EXPECT_EQ(text.find_first_of(std::string("\x1b\x07", 2)), std::string::npos) << text;
 }
 
 }  // namespace
