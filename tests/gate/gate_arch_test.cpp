@@ -21,15 +21,11 @@ namespace {
 
 TEST(GateArch, ABreakOnlyAnotherArchitectureSeesIsNamed) {
   fs::remove_all(kconv::test::scratchDir() + "/cache");
-  std::string tree = kconv::test::makeKernelFixtureRepo(KCONV_TEST_FIXTURES "/mini-kernel",
-                                                        kconv::test::scratchDir() + "/tree");
-  std::ofstream(tree + "/Makefile", std::ios::app)
-      << readFile(KCONV_TEST_FIXTURES "/mini-kernel/Kbuild.stand-in");
-  git(tree, {"rm", "-q", "mm/broken.c"});
+  std::string tree = kconv::test::makeGateFixtureRepo(kconv::test::scratchDir() + "/tree");
   fs::create_directories(tree + "/arch/arm64");
   std::ofstream(tree + "/arch/arm64/Kconfig") << "config ARM64\n\tselect ARCH_HAS_PTE_DEVMAP\n";
   git(tree, {"add", "-A"});
-  git(tree, {"commit", "-q", "-a", "--amend", "--no-edit"});
+  git(tree, {"commit", "-q", "--amend", "--no-edit"});
   git(tree, {"checkout", "-q", "-b", "series"});
   std::ofstream(tree + "/mm/memremap.c", std::ios::app)
       << "\n#ifdef __ARCH_arm64__\nstatic int arm64_only = undeclared_on_arm64;\n#endif\n";

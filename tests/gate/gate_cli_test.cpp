@@ -24,6 +24,8 @@ extern char **environ;
 namespace fs = std::filesystem;
 using kconv::readFile;
 using kconv::test::checkoutState;
+using kconv::test::commitAll;
+using kconv::test::replaceIn;
 using kconv::test::git;
 using kconv::test::runKconv;
 
@@ -31,21 +33,6 @@ namespace {
 
 void write(const std::string &tree, const std::string &path, const std::string &text) {
   std::ofstream(fs::path(tree) / path) << text;
-}
-
-void replaceIn(const std::string &tree, const std::string &path, const std::string &from,
-               const std::string &to) {
-  std::string text = readFile(tree + "/" + path);
-  size_t at = text.find(from);
-  ASSERT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
-  write(tree, path, text);
-}
-
-void commit(const std::string &tree, const std::string &subject) {
-  git(tree, {"add", "-A"});
-  git(tree, {"commit", "-q", "-m",
-             subject + "\n\nWhy this change.\n\nSigned-off-by: Kconv Tester <tester@example.org>"});
 }
 
 struct Series {
@@ -58,14 +45,7 @@ struct Series {
 Series makeSeries() {
   // Each test starts from an empty cache, also when one process runs them all.
   fs::remove_all(kconv::test::scratchDir() + "/cache");
-  std::string tree = kconv::test::makeKernelFixtureRepo(KCONV_TEST_FIXTURES "/mini-kernel",
-                                                        kconv::test::scratchDir() + "/tree");
-  std::ofstream(tree + "/Makefile", std::ios::app)
-      << readFile(KCONV_TEST_FIXTURES "/mini-kernel/Kbuild.stand-in");
-  // The stand-in build compiles every .c file; propose's never-compiling TU
-  // would fail every commit.
-  git(tree, {"rm", "-q", "mm/broken.c"});
-  git(tree, {"commit", "-q", "-a", "--amend", "--no-edit"});
+  std::string tree = kconv::test::makeGateFixtureRepo(kconv::test::scratchDir() + "/tree");
   std::string base = git(tree, {"rev-parse", "HEAD"}).substr(0, 40);
   git(tree, {"checkout", "-q", "-b", "series"});
   replaceIn(tree, "mm/memremap.c", "\tif (pgmap->type == MEMORY_DEVICE_PRIVATE)\n\t\tpgmap->ops",
@@ -73,24 +53,24 @@ Series makeSeries() {
   replaceIn(tree, "mm/memremap.c",
             "\tif (pgmap->type != MEMORY_DEVICE_PRIVATE &&\n\t    pgmap->type != MEMORY_DEVICE_COHERENT)\n",
             "\tif (!(pgmap->flags & PGMAP_ALTMAP_VALID))\n");
-  commit(tree, "mm/memremap: test the altmap flag, not the type");
+  commitAll(tree, "mm/memremap: test the altmap flag, not the type");
   replaceIn(tree, "mm/memremap.c", "\t\tpgmap->flags = 0;", "\t\tpgmap->flag = 0;");
-  commit(tree, "mm/memremap: clear the flags in memunmap_pages");
+  commitAll(tree, "mm/memremap: clear the flags in memunmap_pages");
   replaceIn(tree, "mm/memremap.c", "\t\tpgmap->flag = 0;", "\t\tpgmap->flags = 0;");
-  commit(tree, "mm/memremap: fix the build");
+  commitAll(tree, "mm/memremap: fix the build");
   git(tree, {"branch", "series-v2"});
   std::ofstream(tree + "/mm/memremap.c", std::ios::app)
       << "\nbool pgmap_is_coherent(struct dev_pagemap *pgmap)\n{\n"
          "\treturn pgmap->type == MEMORY_DEVICE_COHERENT; \n}\n";
-  commit(tree, "mm/memremap: add pgmap_is_coherent");
+  commitAll(tree, "mm/memremap: add pgmap_is_coherent");
   git(tree, {"checkout", "-q", "series-v2"});
   std::ofstream(tree + "/mm/memremap.c", std::ios::app)
       << "\nbool pgmap_has_altmap(struct dev_pagemap *pgmap)\n{\n"
          "\treturn pgmap->flags & PGMAP_ALTMAP_VALID;\n}\n";
-  commit(tree, "mm/memremap: add pgmap_has_altmap");
+  commitAll(tree, "mm/memremap: add pgmap_has_altmap");
   git(tree, {"checkout", "-q", "-b", "slow", "series~3"});
   write(tree, "SLOW", "the stand-in build sleeps\n");
-  commit(tree, "build slowly");
+  commitAll(tree, "build slowly");
   git(tree, {"checkout", "-q", "master"});
   // The user's own work in progress: a modified tracked file, a staged
   // change and an untracked file, none of which gate may touch.

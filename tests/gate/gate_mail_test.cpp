@@ -17,25 +17,12 @@
 namespace fs = std::filesystem;
 using kconv::readFile;
 using kconv::test::checkoutState;
+using kconv::test::commitAll;
+using kconv::test::replaceIn;
 using kconv::test::git;
 using kconv::test::runKconv;
 
 namespace {
-
-void replaceIn(const std::string &tree, const std::string &path, const std::string &from,
-               const std::string &to) {
-  std::string text = readFile(tree + "/" + path);
-  size_t at = text.find(from);
-  ASSERT_NE(at, std::string::npos) << from;
-  text.replace(at, from.size(), to);
-  std::ofstream(tree + "/" + path) << text;
-}
-
-void commit(const std::string &tree, const std::string &subject) {
-  git(tree, {"add", "-A"});
-  git(tree, {"commit", "-q", "-m",
-             subject + "\n\nWhy this change.\n\nSigned-off-by: Kconv Tester <tester@example.org>"});
-}
 
 struct Series {
   std::string tree, base, mbox;
@@ -46,10 +33,7 @@ struct Series {
 // series converts: fails). The mailbox is what format-patch mails.
 Series makeSeries() {
   fs::remove_all(kconv::test::scratchDir() + "/cache");
-  std::string tree = kconv::test::makeKernelFixtureRepo(KCONV_TEST_FIXTURES "/mini-kernel",
-                                                        kconv::test::scratchDir() + "/tree");
-  git(tree, {"rm", "-q", "mm/broken.c"});
-  git(tree, {"commit", "-q", "-a", "--amend", "--no-edit"});
+  std::string tree = kconv::test::makeGateFixtureRepo(kconv::test::scratchDir() + "/tree");
   std::string base = git(tree, {"rev-parse", "HEAD"}).substr(0, 40);
   git(tree, {"checkout", "-q", "-b", "series"});
   replaceIn(tree, "mm/memremap.c", "\tif (pgmap->type == MEMORY_DEVICE_PRIVATE)\n\t\tpgmap->ops",
@@ -57,15 +41,15 @@ Series makeSeries() {
   replaceIn(tree, "mm/memremap.c",
             "\tif (pgmap->type != MEMORY_DEVICE_PRIVATE &&\n\t    pgmap->type != MEMORY_DEVICE_COHERENT)\n",
             "\tif (!(pgmap->flags & PGMAP_ALTMAP_VALID))\n");
-  commit(tree, "mm/memremap: test the altmap flag, not the type");
+  commitAll(tree, "mm/memremap: test the altmap flag, not the type");
   std::ofstream(tree + "/mm/memremap.c", std::ios::app)
       << "\nbool pgmap_has_altmap(struct dev_pagemap *pgmap)\n{\n"
          "\treturn pgmap->flags & PGMAP_ALTMAP_VALID;\n}\n";
-  commit(tree, "mm/memremap: add pgmap_has_altmap");
+  commitAll(tree, "mm/memremap: add pgmap_has_altmap");
   std::ofstream(tree + "/mm/memremap.c", std::ios::app)
       << "\nbool pgmap_is_coherent(struct dev_pagemap *pgmap)\n{\n"
          "\treturn pgmap->type == MEMORY_DEVICE_COHERENT;\n}\n";
-  commit(tree, "mm/memremap: add pgmap_is_coherent");
+  commitAll(tree, "mm/memremap: add pgmap_is_coherent");
   git(tree, {"checkout", "-q", "master"});
   std::string mbox = kconv::test::scratchDir() + "/series.mbox";
   std::ofstream(mbox) << git(tree, {"format-patch", "--cover-letter", "--thread", "--base=" + base,

@@ -88,4 +88,28 @@ std::string checkoutState(const std::string &dir) {
   return state;
 }
 
+std::string makeGateFixtureRepo(const std::string &dir) {
+  std::string tree = makeKernelFixtureRepo(KCONV_TEST_FIXTURES "/mini-kernel", dir);
+  std::ofstream(tree + "/Makefile", std::ios::app)
+      << readFile(KCONV_TEST_FIXTURES "/mini-kernel/Kbuild.stand-in");
+  git(tree, {"rm", "-q", "mm/broken.c"});
+  git(tree, {"commit", "-q", "-a", "--amend", "--no-edit"});
+  return tree;
+}
+
+void replaceIn(const std::string &tree, const std::string &path, const std::string &from,
+               const std::string &to) {
+  std::string text = readFile(tree + "/" + path);
+  size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+  std::ofstream(tree + "/" + path) << text;
+}
+
+void commitAll(const std::string &tree, const std::string &subject) {
+  git(tree, {"add", "-A"});
+  git(tree, {"commit", "-q", "-m",
+             subject + "\n\nWhy this change.\n\nSigned-off-by: Kconv Tester <tester@example.org>"});
+}
+
 }  // namespace kconv::test

@@ -25,6 +25,19 @@ void makeGitRepo(const std::string &dir, const std::map<std::string, std::string
 // (clang -nostdinc -Iinclude). Returns its path.
 std::string makeKernelFixtureRepo(const std::string &fixture, const std::string &dir);
 
+// makeKernelFixtureRepo of fixtures/mini-kernel at `dir`, with
+// the Kbuild stand-in appended to its Makefile (its "build" really compiles
+// every .c file) and mm/broken.c (propose's never-compiling TU) removed, in
+// the one commit on "master": the gate's miniature kernel repository.
+std::string makeGateFixtureRepo(const std::string &dir);
+
+// Replaces the first `from` in tree/path by `to`; fails the test without one.
+void replaceIn(const std::string &tree, const std::string &path, const std::string &from,
+               const std::string &to);
+
+// Commits every change with `subject`, a body and a sign-off.
+void commitAll(const std::string &tree, const std::string &subject);
+
 // Every byte that says what the user has checked out: HEAD, the index, the
 // refs of the checked-out branch and each tracked file's content.
 std::string checkoutState(const std::string &dir);
