@@ -19,6 +19,7 @@
 #include "kernel/cache_dir.h"
 #include "kernel/default_tree.h"
 #include "kernel/kernel_tree.h"
+#include "kernel/make_runner.h"
 #include "kernel/tree_paths.h"
 #include "report/formats.h"
 
@@ -82,7 +83,11 @@ int runScan(ScanArgs &args) {
         // toolchain cannot build is named, never skipped silently.
         if (arches.empty() && name == archNames.front()) throw;
         progress.finish();
-        unbuilt.push_back({name, unbuildableReason(e.what(), e.logPath)});
+        // Its first compiler or make error says why ("clang: error: argument
+        // unused during compilation: '-msoft-float'" for loongarch).
+        std::string why = e.logPath.empty() ? "" : firstBuildError(readFile(e.logPath), tree.root,
+                                                   fs::path(e.logPath).parent_path().string());
+        unbuilt.push_back({name, why.empty() ? std::string(e.what()) : why});
         std::cerr << "kconv: warning: " << name << " cannot be built here: "
                   << escapeLine(unbuilt.back().reason) << " (" << escapeLine(errorLine(e)) << ")\n";
         continue;

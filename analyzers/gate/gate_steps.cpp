@@ -18,26 +18,6 @@ namespace fs = std::filesystem;
 
 namespace kconv {
 
-std::string firstBuildError(const std::string &log, const std::string &treeRoot,
-                            const std::string &buildDir) {
-  // ccache's base_dir makes clang name sources relative to the O= dir.
-  std::string relative = fs::path(treeRoot).lexically_relative(buildDir).string();
-  std::vector<std::string> prefixes = {treeRoot + "/./", treeRoot + "/"};
-  if (!relative.empty() && relative != ".") prefixes.push_back(relative + "/");
-  std::istringstream in(log);
-  std::string line, makeError;
-  while (std::getline(in, line)) {
-    // Paths into kconv's scratch checkout mean nothing to the reader (and
-    // would differ between machines): make them tree-relative.
-    for (const std::string &prefix : prefixes)
-      for (size_t at; (at = line.find(prefix)) != std::string::npos;)
-        line.erase(at, prefix.size());
-    if (line.find("error:") != std::string::npos || line.find("Error:") != std::string::npos)
-      return line.substr(0, 300);
-    if (makeError.empty() && line.find("***") != std::string::npos) makeError = line.substr(0, 300);
-  }
-  return makeError;
-}
 
 namespace {
 

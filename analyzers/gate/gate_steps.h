@@ -39,10 +39,5 @@ CheckpatchStep checkpatchCommit(const std::string &repoDir, const std::string &t
 // The same on a patch as it was mailed (a series read from a mailbox).
 CheckpatchStep checkpatchPatchFile(const std::string &tree, const std::string &patchFile);
 
-// The first line of a build log that says why it failed ("error:", then
-// make's "***"), paths into `treeRoot` (absolute, or relative to the O=
-// directory `buildDir`) made tree-relative; "" when none does.
-std::string firstBuildError(const std::string &log, const std::string &treeRoot,
-                            const std::string &buildDir);
 
 }  // namespace kconv

@@ -101,16 +101,6 @@ KernelTree forArch(const KernelTree &tree, const std::string &arch) {
   return t;
 }
 
-std::string unbuildableReason(const std::string &message, const std::string &logPath) {
-  std::ifstream in(logPath);
-  for (std::string line; std::getline(in, line);)
-    if (line.find("error:") != std::string::npos) {
-      size_t start = line.find_first_not_of(" \t");
-      return line.substr(start == std::string::npos ? 0 : start, 200);
-    }
-  return message;
-}
-
 bool isCrossArch(const KernelTree &tree) { return tree.arch != hostMachine(); }
 
 }  // namespace kconv

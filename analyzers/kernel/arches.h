@@ -31,11 +31,6 @@ std::vector<std::string> parseArchList(const std::string &spec, const KernelTree
 // uname name so existing build directories stay valid).
 KernelTree forArch(const KernelTree &tree, const std::string &arch);
 
-// Why an architecture could not be prepared, in one line: the first
-// compiler or make error of its kept log ("clang: error: argument unused
-// during compilation: '-msoft-float'"), else the error's own message.
-std::string unbuildableReason(const std::string &message, const std::string &logPath);
-
 // True when `tree` is built for another architecture than the host's
 // (make then needs ARCH=).
 bool isCrossArch(const KernelTree &tree);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 
 #include "core/errors.h"
 #include "kernel/cache_dir.h"
@@ -96,6 +97,27 @@ void checkOutOfTreeBuildable(const KernelTree &tree, const std::string &remedy) 
   if (fs::exists(root / ".config") || fs::exists(root / "include/config"))
     throw InputError("kernel tree " + tree.root +
                      " has an in-tree build (.config); kconv builds out of tree: " + remedy);
+}
+
+std::string firstBuildError(const std::string &log, const std::string &treeRoot,
+                            const std::string &buildDir) {
+  // ccache's base_dir makes clang name sources relative to the O= dir.
+  std::string relative = fs::path(treeRoot).lexically_relative(buildDir).string();
+  std::vector<std::string> prefixes = {treeRoot + "/./", treeRoot + "/"};
+  if (!relative.empty() && relative != ".") prefixes.push_back(relative + "/");
+  std::istringstream in(log);
+  std::string line, makeError;
+  while (std::getline(in, line)) {
+    // Paths into kconv's scratch checkout mean nothing to the reader (and
+    // would differ between machines): make them tree-relative.
+    for (const std::string &prefix : prefixes)
+      for (size_t at; (at = line.find(prefix)) != std::string::npos;)
+        line.erase(at, prefix.size());
+    if (line.find("error:") != std::string::npos || line.find("Error:") != std::string::npos)
+      return line.substr(0, 300);
+    if (makeError.empty() && line.find("***") != std::string::npos) makeError = line.substr(0, 300);
+  }
+  return makeError;
 }
 
 std::string testBuildDir(const KernelTree &tree) {

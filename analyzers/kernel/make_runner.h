@@ -67,6 +67,13 @@ struct KernelMake {
   std::string logPath(const std::string &step) const;
 };
 
+// The first line of a build log that says why it failed (a gate build, an
+// architecture scan --arch could not prepare) ("error:", then
+// make's "***"), paths into `treeRoot` (absolute, or relative to the O=
+// directory `buildDir`) made tree-relative; "" when none does.
+std::string firstBuildError(const std::string &log, const std::string &treeRoot,
+                            const std::string &buildDir);
+
 // The O= directory kconv test uses for `tree`, created:
 // <cache>/test-build/<hash of the tree path>-<version>.
 std::string testBuildDir(const KernelTree &tree);
