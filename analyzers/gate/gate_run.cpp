@@ -93,7 +93,7 @@ struct Session {
     analysis = std::make_unique<SeriesAnalysis>(tree, *build, rules, scratch.dir(), a);
     if (options.boot) {
       scratch.moveTo(baseTree);
-      checkTestTools(detectKernelTree(scratch.dir()));
+      checkTestTools(detectKernelTree(scratch.dir()), guestMachine("x86_64"));
     }
   }
 };
@@ -216,7 +216,10 @@ std::string joinArches(const std::vector<std::string> &arches) {
 
 std::string configHash(const GateOptions &o, const RulePack &rules,
                        const std::vector<std::string> &crossArches) {
-  std::vector<std::string> files = {testConfigFragment(), rules.kconfigFragment};
+  std::vector<std::string> files = testConfigFragments("x86_64");
+  for (const std::string &arch : crossArches)
+    for (const std::string &f : testConfigFragments(arch)) files.push_back(f);
+  files.push_back(rules.kconfigFragment);
   for (const RuleFile &f : rules.files) files.push_back(f.path);
   std::string paths;
   for (const std::string &p : o.paths) paths += " " + p;
@@ -304,7 +307,7 @@ GateRun runGate(const GateOptions &given) {
   report.kernelVersion = tree.version;
   report.scanConfig = fs::path(s.rules.kconfigFragment).stem().string();
   report.findingsPaths = o.paths;
-  report.testConfig = "tinyconfig + " + fs::path(testConfigFragment()).filename().string();
+  report.testConfig = describeTestConfig(testConfigFragments("x86_64"));
   report.compiler = compilerVersion();
   report.reproduce = o.reproduce;
   report.build = o.build;

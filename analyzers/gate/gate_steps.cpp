@@ -53,7 +53,8 @@ BuildStep crossBuildCommit(const KernelTree &checkout, const std::string &arch, 
   make.progress = status;
   make.buildDir = testBuildDir(make.tree);
   return buildStep(make, keptLog, [&] {
-    configureTestKernel(make, testConfigFragment(), true);
+    std::vector<std::string> fragments = testConfigFragments(arch);
+    configureTestKernel(make, fragments, fragments.size() == 1);
     make.run({"vmlinux", "modules"}, "build", "kernel build (" + arch + ")");
   });
 }
@@ -66,8 +67,8 @@ BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::stri
   make.progress = status;
   make.buildDir = testBuildDir(checkout);
   return buildStep(make, keptLog, [&] {
-    configureTestKernel(make, testConfigFragment());
-    buildTestKernel(make);
+    configureTestKernel(make, testConfigFragments("x86_64"));
+    buildTestKernel(make, guestMachine("x86_64"));
   });
 }
 

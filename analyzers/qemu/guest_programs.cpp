@@ -44,13 +44,21 @@ std::string buildModules(const KernelMake &make, const std::string &ciDir,
   return dir;
 }
 
+// The compiler of the guest's static programs: the host's cc for its own
+// architecture; Clang for another (lld links, against Debian's cross libc).
+std::vector<std::string> staticCompiler(const GuestMachine &machine) {
+  if (machine.clangTarget.empty()) return {"cc"};
+  return {"clang", "--target=" + machine.clangTarget, "-fuse-ld=lld"};
+}
+
 // A static binary for the initramfs (no libc in the guest but busybox's).
-std::string compileStatic(const KernelMake &make, const std::string &source,
-                          const std::string &output, const std::vector<std::string> &flags,
-                          const std::string &step) {
-  requireStaticCompiler();
+std::string compileStatic(const KernelMake &make, const GuestMachine &machine,
+                          const std::string &source, const std::string &output,
+                          const std::vector<std::string> &flags, const std::string &step) {
+  requireStaticCompiler(machine);
   fs::create_directories(fs::path(output).parent_path());
-  std::vector<std::string> argv = {"cc", "-static", "-O2", "-Wall"};
+  std::vector<std::string> argv = staticCompiler(machine);
+  argv.insert(argv.end(), {"-static", "-O2", "-Wall"});
   argv.insert(argv.end(), flags.begin(), flags.end());
   argv.insert(argv.end(), {source, "-o", output, "-lrt", "-lpthread", "-lm"});
   ProcessOptions po;
@@ -63,11 +71,14 @@ std::string compileStatic(const KernelMake &make, const std::string &source,
 
 }  // namespace
 
-void requireStaticCompiler() {
-  if (findProgram("cc").empty())
-    throw InputError("missing tool: cc (apt-get install build-essential)");
-  if (!fs::exists("/usr/lib/x86_64-linux-gnu/libc.a"))
-    throw InputError("missing static libc for the guest programs (apt-get install libc6-dev)");
+void requireStaticCompiler(const GuestMachine &machine) {
+  std::string compiler = staticCompiler(machine).front();
+  if (findProgram(compiler).empty())
+    throw InputError("missing tool: " + compiler + " (apt-get install " +
+                     (compiler == "cc" ? "build-essential" : "clang lld") + ")");
+  if (!fs::exists(machine.staticLibc))
+    throw InputError("missing static libc for the " + machine.arch +
+                     " guest programs (apt-get install " + machine.libcPackage + ")");
 }
 
 std::string hmmTestsSource(const KernelTree &tree) {
@@ -78,7 +89,8 @@ std::string hmmTestsSource(const KernelTree &tree) {
   throw InputError("no hmm-tests.c in " + tree.root + "/tools/testing/selftests/{mm,vm}");
 }
 
-GuestPrograms buildGuestPrograms(const KernelMake &make, const KernelBuild &kernel,
+GuestPrograms buildGuestPrograms(const KernelMake &make, const GuestMachine &machine,
+                                 const KernelBuild &kernel,
                                  const FreePageConvention &convention,
                                  const std::string &ciDir) {
   GuestPrograms p;
@@ -88,11 +100,11 @@ GuestPrograms buildGuestPrograms(const KernelMake &make, const KernelBuild &kern
   std::string bin = make.buildDir + "/kconv-guest";
   // As the selftests Makefile builds it: the tree root for lib/ and mm/
   // headers, the tree's UAPI headers, no fortify (the harness trips it).
-  p.hmmTests = compileStatic(make, hmmTestsSource(make.tree), bin + "/hmm-tests",
+  p.hmmTests = compileStatic(make, machine, hmmTestsSource(make.tree), bin + "/hmm-tests",
                              {"-I" + make.tree.root, "-isystem", kernel.uapiInclude,
                               "-U_FORTIFY_SOURCE"},
                              "hmm-tests");
-  p.fsdaxTest = compileStatic(make, ciDir + "/fsdax/fsdax_refcount.c", bin + "/fsdax_refcount",
+  p.fsdaxTest = compileStatic(make, machine, ciDir + "/fsdax/fsdax_refcount.c", bin + "/fsdax_refcount",
                               {"-Wextra"}, "fsdax_refcount");
   for (const std::string &f : {p.refcountTestModule, p.pagerefModule})
     if (!fs::exists(f)) throw InputError("module build produced no " + f);

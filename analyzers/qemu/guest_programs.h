@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "qemu/guest_machine.h"
 #include "qemu/kernel_build.h"
 #include "kernel/make_runner.h"
 #include "qemu/refcount_convention.h"
@@ -21,12 +22,14 @@ struct GuestPrograms {
 };
 
 // The KUnit suite gets `convention` compiled in.
-GuestPrograms buildGuestPrograms(const KernelMake &make, const KernelBuild &kernel,
+GuestPrograms buildGuestPrograms(const KernelMake &make, const GuestMachine &machine,
+                                 const KernelBuild &kernel,
                                  const FreePageConvention &convention,
                                  const std::string &ciDir);
 
-// Throws InputError when there is no C compiler for the static programs.
-void requireStaticCompiler();
+// Throws InputError when there is no C compiler or static libc for the
+// machine's static programs.
+void requireStaticCompiler(const GuestMachine &machine);
 
 // The tree's hmm-tests.c: selftests/mm since v6.3, selftests/vm before.
 std::string hmmTestsSource(const KernelTree &tree);

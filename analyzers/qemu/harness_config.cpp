@@ -26,8 +26,18 @@ std::string stampFor(const KernelMake &make, const std::string &fragment) {
 
 }  // namespace
 
-std::string testConfigFragment() {
-  return dataDir() + "/ci/config/refcount-qemu.config";
+std::vector<std::string> testConfigFragments(const std::string &arch) {
+  std::string dir = dataDir() + "/ci/config/";
+  std::vector<std::string> out = {dir + "refcount-qemu.config"};
+  std::string own = dir + "refcount-qemu-" + arch + ".config";
+  if (fs::exists(own)) out.push_back(own);
+  return out;
+}
+
+std::string describeTestConfig(const std::vector<std::string> &fragments) {
+  std::string out = "tinyconfig";
+  for (const std::string &f : fragments) out += " + " + fs::path(f).filename().string();
+  return out;
 }
 
 std::vector<DroppedOption> droppedFromFragment(const std::string &fragment,
@@ -35,11 +45,12 @@ std::vector<DroppedOption> droppedFromFragment(const std::string &fragment,
   return droppedOptions(parseKconfig(fragment), parseKconfig(dotConfig));
 }
 
-TestConfig configureTestKernel(const KernelMake &make, const std::string &fragmentPath,
+TestConfig configureTestKernel(const KernelMake &make, const std::vector<std::string> &fragments,
                                bool tolerateDropped) {
   auto start = std::chrono::steady_clock::now();
   TestConfig result;
-  std::string fragment = readFile(fragmentPath);
+  std::string fragment;
+  for (const std::string &f : fragments) fragment += readFile(f) + "\n";
   fs::path dir = make.buildDir;
   std::string stampPath = (dir / "kconv-config-stamp").string();
   std::string stamp = stampFor(make, fragment);

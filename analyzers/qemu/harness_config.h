@@ -1,7 +1,8 @@
 // The configuration of the kernel kconv test boots: `make tinyconfig`, the
-// fragment ci/config/refcount-qemu.config on top, olddefconfig, then the
-// check kunit.py does: every option the fragment asks for must have
-// survived, or the run stops naming the ones Kconfig dropped.
+// fragments ci/config/refcount-qemu.config and refcount-qemu-<ARCH>.config
+// on top, olddefconfig, then the check kunit.py does: every option the
+// fragments ask for must have survived, or the run stops naming the ones
+// Kconfig dropped.
 #pragma once
 
 #include <string>
@@ -12,20 +13,25 @@
 
 namespace kconv {
 
-// <data dir>/ci/config/refcount-qemu.config
-std::string testConfigFragment();
+// <data dir>/ci/config/refcount-qemu.config, then refcount-qemu-<arch>.config
+// when kconv has one for `arch` (those it boots; gate --arch builds others
+// with the common fragment alone).
+std::vector<std::string> testConfigFragments(const std::string &arch);
+
+// "tinyconfig + refcount-qemu.config + refcount-qemu-arm64.config"
+std::string describeTestConfig(const std::vector<std::string> &fragments);
 
 struct TestConfig {
   bool reused = false;  // the build directory already had this configuration
   double seconds = 0;
 };
 
-// Configures make.buildDir unless it already holds this fragment's
+// Configures make.buildDir unless it already holds these fragments'
 // configuration (a stamp), so a second run rebuilds incrementally. Throws
 // InputError naming the dropped options.
-// `tolerateDropped`: another architecture's build (gate --arch) keeps what
-// its Kconfig has of the x86 guest's fragment (no X86_PMEM_LEGACY on arm64).
-TestConfig configureTestKernel(const KernelMake &make, const std::string &fragmentPath,
+// `tolerateDropped`: an architecture kconv does not boot (gate --arch
+// powerpc) keeps what its Kconfig has of the common fragment.
+TestConfig configureTestKernel(const KernelMake &make, const std::vector<std::string> &fragments,
                                bool tolerateDropped = false);
 
 // The options of `fragment` missing from `dotConfig` (both file texts).

@@ -16,7 +16,9 @@
 #include "qemu/splat_scanner.h"
 #include "qemu/harness_config.h"
 #include "qemu/harness_results.h"
+#include "kernel/arches.h"
 #include "kernel/cache_dir.h"
+#include "qemu/guest_busybox.h"
 
 namespace fs = std::filesystem;
 
@@ -24,27 +26,14 @@ namespace kconv {
 
 namespace {
 
-// Guest memory layout, 2 GiB of RAM with regions carved out of its middle,
-// away from the kernel (16 MiB) and the initrd (QEMU puts it at the top):
-// two 64 MiB pmem regions (e820 type 12; the gap keeps them two devices)
-// and two reserved 256 MiB ranges test_hmm uses as device-coherent memory
-// (spm_addr_dev0/1; one DEVMEM_CHUNK_SIZE each).
-constexpr unsigned kGuestMemoryMb = 2048;
-constexpr MemoryRegion kDaxPmem = {512ull << 20, 64ull << 20};
-constexpr MemoryRegion kPlainPmem = {640ull << 20, 64ull << 20};
-constexpr MemoryRegion kCoherent0 = {1024ull << 20, 256ull << 20};
-constexpr MemoryRegion kCoherent1 = {1280ull << 20, 256ull << 20};
-
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-GuestSettings guestSettings(const FreePageConvention &convention) {
+GuestSettings guestSettings(const GuestMachine &machine, const FreePageConvention &convention) {
   GuestSettings s;
+  s.machine = machine;
   s.convention = convention;
-  s.pmemStart = kDaxPmem.start;
-  s.pmemSize = kDaxPmem.size;
-  s.coherentStarts = {kCoherent0.start, kCoherent1.start};
   s.hmmTestsTimeout = 900;
   s.fsdaxTimeout = 300;
   s.stepTimeout = 120;
@@ -73,48 +62,58 @@ void writeReport(const TestReport &report, const std::string &dir,
 using Status = std::function<void(const std::string &)>;
 
 // Steps 1-2: configuration and kernel build, timed into the report.
-KernelBuild configureAndBuild(const KernelMake &make, TestReport &report, const Status &status) {
-  status("configuring " + make.tree.version + " (tinyconfig + refcount-qemu.config)");
-  TestConfig config = configureTestKernel(make, report.configFragment);
+KernelBuild configureAndBuild(const KernelMake &make, const GuestMachine &machine,
+                              TestReport &report, const Status &status) {
+  std::vector<std::string> fragments = testConfigFragments(machine.arch);
+  status("configuring " + make.tree.version + " for " + machine.arch + " (" +
+         describeTestConfig(fragments) + ")");
+  TestConfig config = configureTestKernel(make, fragments);
   report.timings.configure = config.seconds;
   report.timings.configReused = config.reused;
-  status("building " + make.tree.version + " (bzImage, modules, headers)");
-  KernelBuild kernel = buildTestKernel(make);
+  status("building " + make.tree.version + " for " + machine.arch + " (" + machine.imageTarget +
+         ", modules, headers)");
+  KernelBuild kernel = buildTestKernel(make, machine);
   report.timings.build = kernel.seconds;
   report.timings.incrementalBuild = kernel.incremental;
   return kernel;
 }
 
 // Step 3: modules, static programs, pmem images -> the initramfs path.
-std::string prepareGuest(const KernelMake &make, const KernelBuild &kernel,
-                         TestReport &report, const Status &status) {
+std::string prepareGuest(const KernelMake &make, const GuestMachine &machine,
+                         const KernelBuild &kernel, TestReport &report, const Status &status) {
   status("building the guest programs and modules");
   auto start = std::chrono::steady_clock::now();
   std::string ci = dataDir() + "/ci/guest";
-  GuestPrograms programs = buildGuestPrograms(make, kernel, report.convention, ci);
+  GuestPrograms programs = buildGuestPrograms(make, machine, kernel, report.convention, ci);
+  std::string busybox = guestBusybox(machine, status);
   std::string guestDir = make.buildDir + "/kconv-guest";
-  PmemImages images = makePmemImages(guestDir, kDaxPmem.size, make.logPath("pmem-images"));
+  PmemImages images = makePmemImages(guestDir, machine.daxPmem.size, make.logPath("pmem-images"));
   std::string initrd = guestDir + "/initramfs.cpio";
-  writeInitramfs(initrd, ci, kernel, programs, images, guestSettings(report.convention));
+  writeInitramfs(initrd, ci, kernel, programs, images, guestSettings(machine, report.convention),
+                 busybox);
   report.timings.guestPrograms = secondsSince(start);
   return initrd;
 }
 
 // Step 4: the boot; returns where the two serial ports were captured.
-QemuOptions bootGuest(const KernelBuild &kernel, const std::string &initrd,
+QemuOptions bootGuest(const KernelMake &make, const GuestMachine &machine,
+                      const KernelBuild &kernel, const std::string &initrd,
                       const TestRunOptions &options, TestReport &report) {
-  if (options.status) options.status("booting in QEMU (TCG) and running the refcount tests");
   QemuOptions qemu;
-  qemu.kernel = kernel.bzImage;
+  qemu.machine = machine;
+  qemu.kernel = kernel.image;
   qemu.initrd = initrd;
   std::string guestDir = fs::path(initrd).parent_path().string();
   qemu.consoleLog = guestDir + "/console.log";
   qemu.resultsLog = guestDir + "/guest-results.log";
-  qemu.memoryMb = kGuestMemoryMb;
-  qemu.pmem = {kDaxPmem, kPlainPmem};
-  qemu.reserved = {kCoherent0, kCoherent1};
   qemu.timeoutSeconds = options.qemuTimeoutSeconds;
   qemu.progress = options.status;
+  if (machine.pmemMethod == PmemMethod::DeviceTree) {
+    qemu.dtb = guestDir + "/guest.dtb";
+    writeGuestDeviceTree(qemu, make.logPath("device-tree"));
+  }
+  if (options.status)
+    options.status("booting in QEMU (" + machine.qemu + ", TCG) and running the refcount tests");
   QemuRun run = bootQemu(qemu);
   report.timings.qemu = run.seconds;
   report.qemuTimedOut = run.timedOut;
@@ -124,25 +123,26 @@ QemuOptions bootGuest(const KernelBuild &kernel, const std::string &initrd,
 
 }  // namespace
 
-void checkTestTools(const KernelTree &tree) {
+void checkTestTools(const KernelTree &tree, const GuestMachine &machine, const Status &status) {
   checkKernelBuildTools();
   checkOutOfTreeBuildable(tree);
   hmmTestsSource(tree);
-  requireStaticCompiler();
+  requireStaticCompiler(machine);
   requireMkfsExt4();
-  staticBusybox();
-  requireQemu();
+  requireQemu(machine);
+  guestBusybox(machine, status);
 }
 
 TestRunResult runRefcountTests(const TestRunOptions &options) {
   Status status = [&](const std::string &m) {
     if (options.status) options.status(m);
   };
+  const GuestMachine &machine = guestMachine(options.arch);
   KernelMake make;
-  make.tree = detectKernelTree(options.treeDir);
+  make.tree = forArch(detectKernelTree(options.treeDir), machine.arch);
   make.jobs = options.jobs;
   make.progress = options.status;
-  checkTestTools(make.tree);
+  checkTestTools(make.tree, machine, status);
   make.buildDir = testBuildDir(make.tree);
   FileLock lock(make.buildDir + "/.kconv-test.lock");
 
@@ -150,13 +150,14 @@ TestRunResult runRefcountTests(const TestRunOptions &options) {
   TestReport &report = out.report;
   report.treePath = make.tree.root;
   report.kernelVersion = make.tree.version;
+  report.arch = machine.arch;
   report.buildDir = make.buildDir;
-  report.configFragment = testConfigFragment();
+  report.configFragment = describeTestConfig(testConfigFragments(machine.arch));
   report.convention = detectFreePageConvention(make.tree);
 
-  KernelBuild kernel = configureAndBuild(make, report, status);
-  std::string initrd = prepareGuest(make, kernel, report, status);
-  QemuOptions qemu = bootGuest(kernel, initrd, options, report);
+  KernelBuild kernel = configureAndBuild(make, machine, report, status);
+  std::string initrd = prepareGuest(make, machine, kernel, report, status);
+  QemuOptions qemu = bootGuest(make, machine, kernel, initrd, options, report);
 
   std::string console = readFile(qemu.consoleLog);
   std::string results = fs::exists(qemu.resultsLog) ? readFile(qemu.resultsLog) : "";

@@ -9,11 +9,13 @@
 
 #include "qemu/harness_report.h"
 #include "kernel/kernel_tree.h"
+#include "qemu/guest_machine.h"
 
 namespace kconv {
 
 struct TestRunOptions {
   std::string treeDir;  // a kernel source tree
+  std::string arch = "x86_64";  // ARCH= of the guest (qemu/guest_machine.h)
   std::string reportDir;  // empty: <build dir>/report
   unsigned jobs = 1;
   unsigned qemuTimeoutSeconds = 1500;
@@ -25,10 +27,12 @@ struct TestRunResult {
   std::string reportDir;
 };
 
-// Everything a run needs (build tools, QEMU, static compiler, busybox,
-// mkfs.ext4, the tree's hmm-tests), checked before any long work; throws
-// InputError naming what is missing.
-void checkTestTools(const KernelTree &tree);
+// What a run needs (build tools, the machine's QEMU, static compiler and
+// busybox, mkfs.ext4, the tree's hmm-tests), checked before any long work
+// (another architecture's busybox is fetched then, once); throws InputError
+// naming what is missing.
+void checkTestTools(const KernelTree &tree, const GuestMachine &machine,
+                    const std::function<void(const std::string &)> &status = {});
 
 // Throws InputError for usage/input problems (not a tree, a missing tool,
 // a failed build naming its log); test failures are in the report.

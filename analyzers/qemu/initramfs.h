@@ -17,10 +17,10 @@
 namespace kconv {
 
 struct GuestSettings {
+  // The memory plan (pmem0 and test_hmm's spm_addr_dev0/1), the results
+  // port; the guest's binaries are checked against its architecture.
+  GuestMachine machine;
   FreePageConvention convention;
-  uint64_t pmemStart = 0;  // the -o dax device, /dev/pmem0
-  uint64_t pmemSize = 0;
-  std::vector<uint64_t> coherentStarts;  // test_hmm's spm_addr_dev0, spm_addr_dev1
   unsigned hmmTestsTimeout = 0;  // seconds, per program
   unsigned fsdaxTimeout = 0;
   unsigned stepTimeout = 0;  // rmmod, umount
@@ -29,12 +29,10 @@ struct GuestSettings {
 // The shell-sourceable /kconv/params for `settings`.
 std::string guestParams(const GuestSettings &settings);
 
-// Busybox from busybox-static; InputError when missing or dynamic.
-std::string staticBusybox();
-
 // Writes the archive to `path`; returns its size in bytes.
 size_t writeInitramfs(const std::string &path, const std::string &ciDir,
                       const KernelBuild &kernel, const GuestPrograms &programs,
-                      const PmemImages &images, const GuestSettings &settings);
+                      const PmemImages &images, const GuestSettings &settings,
+                      const std::string &busybox);
 
 }  // namespace kconv

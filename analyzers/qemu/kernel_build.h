@@ -1,4 +1,5 @@
-// Builds the configured test kernel: bzImage, the in-tree modules the run
+// Builds the configured test kernel: its boot image (bzImage, arm64's
+// Image), the in-tree modules the run
 // loads (lib/test_hmm.ko) and the UAPI headers the tree's selftests compile
 // against. The O= directory is reused, so a second build of the same tree
 // after a one-file change only rebuilds what that file touches.
@@ -7,11 +8,12 @@
 #include <string>
 
 #include "kernel/make_runner.h"
+#include "qemu/guest_machine.h"
 
 namespace kconv {
 
 struct KernelBuild {
-  std::string bzImage;
+  std::string image;  // what QEMU's -kernel boots
   std::string testHmmModule;  // lib/test_hmm.ko
   std::string uapiInclude;  // usr/include, from `make headers`
   std::string log;
@@ -19,6 +21,6 @@ struct KernelBuild {
   double seconds = 0;
 };
 
-KernelBuild buildTestKernel(const KernelMake &make);
+KernelBuild buildTestKernel(const KernelMake &make, const GuestMachine &machine);
 
 }  // namespace kconv

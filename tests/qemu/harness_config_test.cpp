@@ -1,7 +1,8 @@
 // The kunit.py-style check that every option of ci/config/refcount-qemu.config
-// survived olddefconfig: on the .config files recorded from real
-// configurations of Debian's 6.1 and 6.12 (tinyconfig + the fragment +
-// olddefconfig), and on an edited one where Kconfig dropped options.
+// and the architecture's refcount-qemu-<ARCH>.config survived olddefconfig:
+// on the .config files recorded from real configurations of Debian's 6.1
+// and 6.12 for x86_64 and arm64 (tinyconfig + the fragments + olddefconfig,
+// ARCH=arm64 LLVM=1), and on an edited one where Kconfig dropped options.
 #include <gtest/gtest.h>
 
 #include "core/atomic_file.h"
@@ -10,7 +11,10 @@
 namespace kconv {
 namespace {
 
-std::string fragment() { return readFile(std::string(KCONV_SOURCE_DIR) + "/ci/config/refcount-qemu.config"); }
+std::string fragment(const std::string &arch = "x86_64") {
+  std::string dir = std::string(KCONV_SOURCE_DIR) + "/ci/config/";
+  return readFile(dir + "refcount-qemu.config") + readFile(dir + "refcount-qemu-" + arch + ".config");
+}
 std::string fixture(const std::string &name) {
   return readFile(std::string(KCONV_TEST_FIXTURES) + "/qemu/" + name);
 }
@@ -18,6 +22,23 @@ std::string fixture(const std::string &name) {
 TEST(TestConfig, EveryOptionSurvivesOnV61AndV612) {
   EXPECT_EQ(describe(droppedFromFragment(fragment(), fixture("dotconfig-6.1"))), "");
   EXPECT_EQ(describe(droppedFromFragment(fragment(), fixture("dotconfig-6.12"))), "");
+  EXPECT_EQ(describe(droppedFromFragment(fragment("arm64"), fixture("dotconfig-6.1-arm64"))), "");
+  EXPECT_EQ(describe(droppedFromFragment(fragment("arm64"), fixture("dotconfig-6.12-arm64"))), "");
+}
+
+TEST(TestConfig, TheX86OnlyOptionsAreNotAskedOfArm64) {
+  // What arm64's Kconfig drops (it has no memmap= pmem, no 8250 console here).
+  EXPECT_EQ(describe(droppedFromFragment(fragment("x86_64"), fixture("dotconfig-6.12-arm64"))),
+            "CONFIG_KERNEL_GZIP=y (got n), CONFIG_PCI=y (got n), CONFIG_SERIAL_8250=y (got n), "
+            "CONFIG_SERIAL_8250_CONSOLE=y (got n), CONFIG_X86_PMEM_LEGACY=y (got n)");
+}
+
+TEST(TestConfig, FragmentsOfEachBootableArchitecture) {
+  std::vector<std::string> x86 = testConfigFragments("x86_64");
+  ASSERT_EQ(x86.size(), 2u);
+  EXPECT_EQ(describeTestConfig(x86), "tinyconfig + refcount-qemu.config + refcount-qemu-x86_64.config");
+  EXPECT_EQ(testConfigFragments("arm64").size(), 2u);
+  EXPECT_EQ(testConfigFragments("powerpc").size(), 1u) << "built by gate --arch, never booted";
 }
 
 TEST(TestConfig, DroppedOptionsAreNamed) {
@@ -41,6 +62,12 @@ TEST(TestConfig, FragmentAsksForWhatTheRunNeeds) {
                              "CONFIG_TRANSPARENT_HUGEPAGE", "CONFIG_SERIAL_8250_CONSOLE"})
     EXPECT_EQ(wanted[option], "y") << option;
   EXPECT_EQ(wanted["CONFIG_TEST_HMM"], "m");
+  KconfigValues arm = parseKconfig(fragment("arm64"));
+  for (const char *option : {"CONFIG_ZONE_DEVICE", "CONFIG_DEVICE_PRIVATE", "CONFIG_FS_DAX",
+                             "CONFIG_OF_PMEM", "CONFIG_BLK_DEV_PMEM",
+                             "CONFIG_SERIAL_AMBA_PL011_CONSOLE", "CONFIG_VIRTIO_CONSOLE"})
+    EXPECT_EQ(arm[option], "y") << option;
+  EXPECT_EQ(arm["CONFIG_X86_PMEM_LEGACY"], "");
 }
 
 }  // namespace

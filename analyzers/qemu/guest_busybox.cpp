@@ -1,0 +1,97 @@
+#include "qemu/guest_busybox.h"
+
+#include <filesystem>
+
+#include "core/atomic_file.h"
+#include "core/errors.h"
+#include "kernel/cache_dir.h"
+#include "kernel/process.h"
+#include "qemu/elf_info.h"
+
+namespace fs = std::filesystem;
+
+namespace kconv {
+
+namespace {
+
+std::string hostDebianArch() {
+  std::string arch = captureOutput({"dpkg", "--print-architecture"}).value_or("");
+  while (!arch.empty() && (arch.back() == '\n' || arch.back() == ' ')) arch.pop_back();
+  return arch.empty() ? "amd64" : arch;
+}
+
+std::string hostBusybox(const GuestMachine &machine) {
+  for (const char *p : {"/bin/busybox", "/usr/bin/busybox"}) {
+    if (!fs::exists(p)) continue;
+    if (readElfInfo(readFile(p)).dynamic)
+      throw InputError(std::string(p) + " is dynamically linked: apt-get install busybox-static");
+    checkGuestBinary(p, machine);
+    return p;
+  }
+  throw InputError("missing tool: busybox (apt-get install busybox-static)");
+}
+
+// apt-get download into a scratch directory, dpkg-deb -x, keep bin/busybox.
+std::string fetchBusybox(const GuestMachine &machine, const std::string &target,
+                         const std::function<void(const std::string &)> &status) {
+  std::string package = "busybox-static:" + machine.debianArch;
+  std::string remedy = " (add the architecture once: dpkg --add-architecture " +
+                       machine.debianArch + " && apt-get update)";
+  if (findProgram("apt-get").empty() || findProgram("dpkg-deb").empty())
+    throw InputError("missing busybox for the " + machine.arch +
+                     " guest: no apt-get/dpkg-deb to fetch " + package);
+  if (status) status("fetching " + package + " with apt-get download (once)");
+  fs::path scratch = fs::path(target).parent_path() / ("fetch-" + machine.debianArch);
+  fs::remove_all(scratch);
+  fs::create_directories(scratch / "root");
+  ProcessOptions po;
+  po.workingDir = scratch.string();
+  po.logPath = (scratch / "apt-get.log").string();
+  po.timeoutSeconds = 300;
+  ProcessResult r = runProcess({"apt-get", "download", package}, po);
+  std::string deb;
+  for (const auto &entry : fs::directory_iterator(scratch))
+    if (entry.path().extension() == ".deb") deb = entry.path().string();
+  if (r.exitCode != 0 || deb.empty())
+    throw InputError("missing busybox for the " + machine.arch + " guest: `apt-get download " +
+                         package + "` failed" + remedy,
+                     po.logPath);
+  po.logPath = (scratch / "dpkg-deb.log").string();
+  r = runProcess({"dpkg-deb", "-x", deb, (scratch / "root").string()}, po);
+  fs::path binary = scratch / "root/bin/busybox";
+  if (r.exitCode != 0 || !fs::exists(binary))
+    throw InputError(deb + " has no bin/busybox", po.logPath);
+  checkGuestBinary(binary.string(), machine);
+  writeFileAtomically(target, readFile(binary.string()));
+  fs::permissions(target, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
+  fs::remove_all(scratch);
+  return target;
+}
+
+}  // namespace
+
+void checkGuestBinary(const std::string &path, const GuestMachine &machine) {
+  ElfInfo info = readElfInfo(readFile(path));
+  if (!info.elf64) throw InputError(path + " is not a 64-bit ELF binary");
+  if (info.dynamic) throw InputError(path + " is not statically linked");
+  if (info.machine != machine.elfMachine)
+    throw InputError(path + " is for " + archOfElfMachine(info.machine) + ", not " +
+                     machine.arch);
+}
+
+std::string guestBusybox(const GuestMachine &machine,
+                         const std::function<void(const std::string &)> &status) {
+  if (machine.debianArch == hostDebianArch()) return hostBusybox(machine);
+  fs::path dir = fs::path(cacheDir()) / "guest-tools";
+  fs::create_directories(dir);
+  std::string cached = (dir / ("busybox-" + machine.debianArch)).string();
+  FileLock lock((dir / ("busybox-" + machine.debianArch + ".lock")).string());
+  if (fs::exists(cached)) {
+    checkGuestBinary(cached, machine);
+    return cached;
+  }
+  return fetchBusybox(machine, cached, status);
+}
+
+}  // namespace kconv
