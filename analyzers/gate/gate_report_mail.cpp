@@ -184,13 +184,17 @@ std::string replyMail(const ReplyContext &c, size_t i) {
     for (const std::string &line : context) b << "   " << line << "\n";
     b << "\n";
   }
-  if (!r.tests.failedTests.empty() || !r.tests.splats.empty() || r.tests.timedOut) {
-    b << "QEMU refcount tests (" << r.tests.summary << "):\n\n";
-    for (const std::string &t : r.tests.failedTests) b << "   FAIL " << t << "\n";
-    for (const std::string &s : r.tests.splats) b << "   splat: " << s << "\n";
-    if (r.tests.timedOut) b << "   the QEMU run timed out\n";
+  auto tests = [&](const TestsStep &t, const std::string &arch) {
+    if (t.failedTests.empty() && t.splats.empty() && !t.timedOut) return;
+    b << "QEMU refcount tests" << (arch.empty() ? "" : ", ARCH=" + arch) << " (" << t.summary
+      << "):\n\n";
+    for (const std::string &name : t.failedTests) b << "   FAIL " << name << "\n";
+    for (const std::string &s : t.splats) b << "   splat: " << s << "\n";
+    if (t.timedOut) b << "   the QEMU run timed out\n";
     b << "\n";
-  }
+  };
+  tests(r.tests, "");
+  for (const auto &[arch, t] : r.archTests) tests(t, arch);
   if (r.checkpatch.errors > 0) {
     b << "checkpatch.pl:\n\n";
     for (const std::string &m : r.checkpatch.messages) b << "   " << m << "\n";

@@ -26,12 +26,15 @@ void commitSection(std::ostream &out, size_t i, const GateReport &report) {
   }
   if (!r.findings.removed.empty())
     out << "Removed findings: " << r.findings.removed.size() << "\n\n";
-  if (!r.tests.failedTests.empty() || !r.tests.splats.empty()) {
-    out << "Failing tests and splats:\n\n```\n";
-    for (const std::string &t : r.tests.failedTests) out << t << "\n";
-    for (const std::string &s : r.tests.splats) out << s << "\n";
+  auto tests = [&](const TestsStep &t, const std::string &arch) {
+    if (t.failedTests.empty() && t.splats.empty()) return;
+    out << "Failing tests and splats" << (arch.empty() ? "" : " (" + arch + ")") << ":\n\n```\n";
+    for (const std::string &name : t.failedTests) out << escapeControls(name) << "\n";
+    for (const std::string &s : t.splats) out << escapeControls(s) << "\n";
     out << "```\n\n";
-  }
+  };
+  tests(r.tests, "");
+  for (const auto &[arch, t] : r.archTests) tests(t, arch);
   if (r.build.state == StepState::Failed)
     out << "Build log: `" << r.build.log << "` (in the report directory)\n\n";
   for (const auto &[arch, b] : r.archBuilds)

@@ -20,6 +20,25 @@ std::string toString(StepState s) {
   }
 }
 
+namespace {
+
+nlohmann::json testsJson(const TestsStep &t) {
+  return {{"state", toString(t.state)}, {"summary", t.summary}, {"failed", t.failedTests},
+          {"splats", t.splats}, {"timed_out", t.timedOut}};
+}
+
+TestsStep testsFromJson(const nlohmann::json &t) {
+  TestsStep s;
+  s.state = stateFrom(t.at("state"));
+  s.summary = t.at("summary");
+  s.failedTests = t.at("failed").get<std::vector<std::string>>();
+  s.splats = t.at("splats").get<std::vector<std::string>>();
+  s.timedOut = t.at("timed_out");
+  return s;
+}
+
+}  // namespace
+
 nlohmann::json toJson(const CommitResult &r) {
   nlohmann::json j = {{"commit", r.commit},
           {"subject", r.subject},
@@ -28,9 +47,7 @@ nlohmann::json toJson(const CommitResult &r) {
           {"findings", toJson(r.findings)},
           {"build", {{"state", toString(r.build.state)}, {"error", r.build.error},
                      {"log", r.build.log}}},
-          {"tests", {{"state", toString(r.tests.state)}, {"summary", r.tests.summary},
-                     {"failed", r.tests.failedTests}, {"splats", r.tests.splats},
-                     {"timed_out", r.tests.timedOut}}},
+          {"tests", testsJson(r.tests)},
           {"checkpatch", {{"state", toString(r.checkpatch.state)},
                           {"errors", r.checkpatch.errors},
                           {"warnings", r.checkpatch.warnings},
@@ -38,6 +55,7 @@ nlohmann::json toJson(const CommitResult &r) {
   if (!r.messageId.empty()) j["message_id"] = r.messageId;
   for (const auto &[arch, b] : r.archBuilds)
     j["arch_builds"][arch] = {{"state", toString(b.state)}, {"error", b.error}, {"log", b.log}};
+  for (const auto &[arch, t] : r.archTests) j["arch_tests"][arch] = testsJson(t);
   if (!r.applyError.empty()) j["apply_error"] = r.applyError;
   return j;
 }
@@ -53,15 +71,12 @@ CommitResult commitResultFromJson(const nlohmann::json &j) {
   if (j.contains("arch_builds"))
     for (const auto &[arch, b] : j.at("arch_builds").items())
       r.archBuilds[arch] = {stateFrom(b.at("state")), b.at("error"), b.at("log")};
+  if (j.contains("arch_tests"))
+    for (const auto &[arch, t] : j.at("arch_tests").items()) r.archTests[arch] = testsFromJson(t);
   r.findings = deltaFromJson(j.at("findings"));
   const nlohmann::json &b = j.at("build");
   r.build = {stateFrom(b.at("state")), b.at("error"), b.at("log")};
-  const nlohmann::json &t = j.at("tests");
-  r.tests.state = stateFrom(t.at("state"));
-  r.tests.summary = t.at("summary");
-  r.tests.failedTests = t.at("failed").get<std::vector<std::string>>();
-  r.tests.splats = t.at("splats").get<std::vector<std::string>>();
-  r.tests.timedOut = t.at("timed_out");
+  r.tests = testsFromJson(j.at("tests"));
   const nlohmann::json &c = j.at("checkpatch");
   r.checkpatch.state = stateFrom(c.at("state"));
   r.checkpatch.errors = c.at("errors");

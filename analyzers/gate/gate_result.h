@@ -48,6 +48,9 @@ struct CommitResult {
   BuildStep build;
   std::map<std::string, BuildStep> archBuilds;  // gate --arch: the other architectures
   TestsStep tests;
+  // gate --arch with tests: the QEMU tests of the other architectures
+  // kconv test boots (arm64), after their build passed.
+  std::map<std::string, TestsStep> archTests;
   CheckpatchStep checkpatch;
   // Not part of the data (the report is deterministic): seconds per step,
   // and whether this run took the result from the cache.

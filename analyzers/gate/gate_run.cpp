@@ -1,5 +1,7 @@
 #include "gate/gate_run.h"
 
+#include <algorithm>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -19,6 +21,7 @@
 #include "kernel/interrupt.h"
 #include "kernel/make_runner.h"
 #include "qemu/harness_config.h"
+#include "qemu/guest_machine.h"
 #include "qemu/harness_run.h"
 #include "git/commit_range.h"
 #include "git/mail_apply.h"
@@ -163,8 +166,18 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
   if (o.boot && r.build.state == StepState::Passed && !InterruptGuard::requested()) {
     step = Clock::now();
     status("booting in QEMU, refcount tests");
-    r.tests = testCommit(checkout, o.jobs, o.qemuTimeoutSeconds, reportDir + "/tests/" + tag,
-                         status);
+    r.tests = testCommit(checkout, "x86_64", o.jobs, o.qemuTimeoutSeconds,
+                         reportDir + "/tests/" + tag, status);
+    std::vector<std::string> bootable = bootableArches();
+    for (const auto &[arch, b] : r.archBuilds) {
+      if (InterruptGuard::requested()) break;
+      if (b.state != StepState::Passed ||
+          std::find(bootable.begin(), bootable.end(), arch) == bootable.end())
+        continue;
+      status("booting " + arch + " in QEMU, refcount tests");
+      r.archTests[arch] = testCommit(checkout, arch, o.jobs, o.qemuTimeoutSeconds,
+                                     reportDir + "/tests/" + tag + "-" + arch, status);
+    }
     r.seconds.tests = since(step);
   }
   r.seconds.total = since(start);

@@ -72,10 +72,11 @@ BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::stri
   });
 }
 
-TestsStep testCommit(const KernelTree &checkout, unsigned jobs, unsigned qemuTimeout,
-                     const std::string &reportDir, const StatusFn &status) {
+TestsStep testCommit(const KernelTree &checkout, const std::string &arch, unsigned jobs,
+                     unsigned qemuTimeout, const std::string &reportDir, const StatusFn &status) {
   TestRunOptions o;
   o.treeDir = checkout.root;
+  o.arch = arch;
   o.reportDir = reportDir;
   o.jobs = jobs;
   o.qemuTimeoutSeconds = qemuTimeout;

@@ -22,15 +22,17 @@ BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::stri
                       const StatusFn &status);
 
 // The same commit built for another architecture (gate --arch): the test
-// kernel's configuration (tinyconfig + the guest fragment, keeping what the
-// architecture's Kconfig has of it), `make LLVM=1 ARCH=<arch> vmlinux
-// modules` in one reused O= per architecture. Not booted.
+// kernel's configuration (tinyconfig + the common fragment + the
+// architecture's own where kconv boots it; else keeping what its Kconfig
+// has of the common one), `make LLVM=1 ARCH=<arch> vmlinux modules` in one
+// reused O= per architecture.
 BuildStep crossBuildCommit(const KernelTree &checkout, const std::string &arch, unsigned jobs,
                            const std::string &keptLog, const StatusFn &status);
 
-// kconv test on the checkout (its build is then a no-op), report in `reportDir`.
-TestsStep testCommit(const KernelTree &checkout, unsigned jobs, unsigned qemuTimeout,
-                     const std::string &reportDir, const StatusFn &status);
+// kconv test --arch `arch` on the checkout (after its build: then only the
+// boot image and headers are left to make), report in `reportDir`.
+TestsStep testCommit(const KernelTree &checkout, const std::string &arch, unsigned jobs,
+                     unsigned qemuTimeout, const std::string &reportDir, const StatusFn &status);
 
 // `git format-patch` of parent..commit into `dir`, then checkpatch.pl of `tree`.
 CheckpatchStep checkpatchCommit(const std::string &repoDir, const std::string &tree,

@@ -49,7 +49,11 @@ std::string gateRow(size_t index, size_t total, const CommitResult &r, const Ver
                                ? "-"
                                : std::to_string(r.checkpatch.errors) + "E/" +
                                      std::to_string(r.checkpatch.warnings) + "W";
+  // Likewise one tests column for every architecture booted.
   std::string tests = r.tests.timedOut ? "HANG" : stepCell(r.tests.state);
+  for (const auto &[arch, t] : r.archTests)
+    if (t.timedOut && tests != "HANG") tests = "HANG";
+    else if (t.state == StepState::Failed && tests != "HANG") tests = "FAIL";
   // One column for every architecture built: FAIL when any failed (the
   // reason lines below name which).
   std::string build = stepCell(r.build.state);

@@ -76,12 +76,17 @@ Verdict judge(const CommitResult &r, const GatePolicy &policy,
   for (const auto &[arch, b] : r.archBuilds)
     if (b.state == StepState::Failed)
       fail("build", "build failed (" + arch + ")" + (b.error.empty() ? "" : ": " + b.error));
-  if (r.tests.timedOut) fail("tests", "QEMU run timed out");
-  for (const std::string &t : r.tests.failedTests) fail("tests", "test failed: " + t);
-  if (r.tests.state == StepState::Failed && r.tests.failedTests.empty() && r.tests.splats.empty() &&
-      !r.tests.timedOut)
-    fail("tests", "tests failed: " + r.tests.summary);
-  for (const std::string &s : r.tests.splats) fail("splat", "splat: " + s);
+  // The host's tests, then each other architecture's, named.
+  auto judgeTests = [&](const TestsStep &t, const std::string &arch) {
+    std::string on = arch.empty() ? "" : " (" + arch + ")";
+    if (t.timedOut) fail("tests", "QEMU run timed out" + on);
+    for (const std::string &name : t.failedTests) fail("tests", "test failed" + on + ": " + name);
+    if (t.state == StepState::Failed && t.failedTests.empty() && t.splats.empty() && !t.timedOut)
+      fail("tests", "tests failed" + on + ": " + t.summary);
+    for (const std::string &s : t.splats) fail("splat", "splat" + on + ": " + s);
+  };
+  judgeTests(r.tests, "");
+  for (const auto &[arch, t] : r.archTests) judgeTests(t, arch);
   std::map<std::string, unsigned> added;
   for (const Finding &f : r.findings.added)
     if (converted.count(f.category) && f.details.value("behaviour", "") != "keep")

@@ -212,6 +212,36 @@ TEST(GateVerdict, PolicyDecidesWhatFails) {
   EXPECT_EQ(judge(style, strict, {}).reasons, std::vector<std::string>{"checkpatch: 2 errors"});
 }
 
+// gate --arch with tests: another architecture's failing tests, splats and
+// hang fail the commit, named; the tests column shows it; the cache keeps it.
+TEST(GateVerdict, AnotherArchitecturesTestsAreJudgedAndNamed) {
+  CommitResult r = result("e", "breaks arm64 refcounts");
+  r.build.state = StepState::Passed;
+  r.tests.state = StepState::Passed;
+  r.archBuilds["arm64"] = {StepState::Passed, "", ""};
+  TestsStep &arm = r.archTests["arm64"];
+  arm.state = StepState::Failed;
+  arm.summary = "FAIL: kunit 13/14 passed (1 failed)";
+  arm.failedTests = {"kunit.private_alloc_get_put: expected 0"};
+  arm.splats = {"bad-page: BUG: Bad page state (in kunit)"};
+  Verdict v = judge(r, GatePolicy(), {});
+  EXPECT_FALSE(v.pass);
+  EXPECT_EQ(v.reasons, (std::vector<std::string>{
+                           "test failed (arm64): kunit.private_alloc_get_put: expected 0",
+                           "splat (arm64): bad-page: BUG: Bad page state (in kunit)"}));
+  EXPECT_NE(gateRow(0, 1, r, v, false).find("ok     FAIL   "), std::string::npos)
+      << gateRow(0, 1, r, v, false);
+  arm.timedOut = true;
+  EXPECT_NE(gateRow(0, 1, r, judge(r, GatePolicy(), {}), false).find("ok     HANG   "),
+            std::string::npos);
+
+  CommitResult back = commitResultFromJson(toJson(r));
+  ASSERT_EQ(back.archTests.count("arm64"), 1u);
+  EXPECT_EQ(back.archTests["arm64"].failedTests, arm.failedTests);
+  EXPECT_TRUE(back.archTests["arm64"].timedOut);
+  EXPECT_EQ(toJson(back), toJson(r));
+}
+
 TEST(GateVerdict, ConvertedCategoriesAreInferredOrNamed) {
   CommitResult one = result("a", "one"), two = result("b", "two");
   one.findings.removed = {finding("pgmap-type.compare", "mm/a.c", 1, "f", "a"),

@@ -3,17 +3,18 @@
 # kernel build (from scratch on a fresh machine, incremental after), a real
 # QEMU boot and the three kinds of refcount tests. Passes only if kconv
 # exits 0 and its report has results of every kind and no splat.
-# Usage: e2e_kconv_test.sh KCONV REPORT_DIR
+# Usage: e2e_kconv_test.sh KCONV REPORT_DIR [ARCH]   (ARCH: x86_64, arm64)
 set -u
 kconv=$1
 report=$2
+arch=${3:-x86_64}
 rm -rf "$report"
 start=$(date +%s)
-"$kconv" test --report-dir "$report"
+"$kconv" test --arch "$arch" --report-dir "$report"
 rc=$?
 echo "kconv test exited $rc after $(( $(date +%s) - start )) s"
 [ -f "$report/kconv-test.json" ] || { echo "no report written"; exit 1; }
-python3 - "$report/kconv-test.json" "$rc" <<'PY' || exit 1
+python3 - "$report/kconv-test.json" "$rc" "$arch" <<'PY' || exit 1
 import json, sys
 report = json.load(open(sys.argv[1]))
 rc = int(sys.argv[2])
@@ -21,6 +22,8 @@ kinds = report["kinds"]
 print(json.dumps({"kinds": kinds, "timings_s": report["timings_s"],
                   "convention": report["convention"]["summary"]}, indent=1))
 problems = []
+if report["tree"]["arch"] != sys.argv[3]:
+    problems.append("report for %s, not %s" % (report["tree"]["arch"], sys.argv[3]))
 if rc != 0:
     problems.append("exit code %d" % rc)
 if report["verdict"] != "pass":

@@ -12,7 +12,8 @@
 # by a real copy. The copy sits at the same place relative to its O=
 # directory as the clean tree does, so with kconv's CCACHE_BASEDIR the
 # broken build reuses the clean build's ccache entries.
-# Environment: KCONV_TREE (default ~/.cache/kconv/src/linux-source-6.12).
+# Environment: KCONV_TREE (default ~/.cache/kconv/src/linux-source-6.12),
+# KCONV_TEST_ARCH (the guest, default x86_64; arm64 boots qemu-system-aarch64).
 set -eu
 kconv=$1
 patch=$(readlink -f "$2")
@@ -36,7 +37,7 @@ fi
 
 rm -rf "$report"
 set +e
-KCONV_CACHE=$cache "$kconv" test --tree "$copy" --report-dir "$report"
+KCONV_CACHE=$cache "$kconv" test --arch "${KCONV_TEST_ARCH:-x86_64}" --tree "$copy" --report-dir "$report"
 rc=$?
 set -e
 echo "kconv test exited $rc on $name"
