@@ -42,7 +42,10 @@ set(runtime_depends
 string(JOIN ", " CPACK_DEBIAN_PACKAGE_DEPENDS ${runtime_depends})
 # Used when installed: ccache caches kernel builds, linux-source-6.12 is the
 # default tree (kconv installs it itself when run as root), distcc spreads
-# kernel builds when DISTCC_HOSTS is set.
+# kernel builds when DISTCC_HOSTS is set; kconv test --arch arm64 boots
+# qemu-system-aarch64 and links its guest programs against the arm64 cross
+# libc (busybox-static:arm64 it fetches itself with apt-get download).
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "ccache")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "linux-source-6.12, distcc")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS
+    "linux-source-6.12, distcc, qemu-system-arm, libc6-dev-arm64-cross, libgcc-12-dev-arm64-cross")
 include(CPack)

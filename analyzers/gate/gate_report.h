@@ -30,6 +30,9 @@ struct GateReport {
   std::string reproduce;  // the command line that gives this report
   bool build = true, boot = true;
   std::vector<std::string> crossArches;  // built besides x86_64 (gate --arch)
+  // --arch architectures the base does not build for (the toolchain), with
+  // the first error: named, not gated.
+  std::map<std::string, std::string> unbuiltArches;
   GatePolicy policy;
   std::set<std::string> converted;
   size_t seriesLength = 0;  // commits in the range; more than `commits` if interrupted

@@ -62,7 +62,12 @@ std::string gateMarkdown(const GateReport &report) {
   for (char &c : verdict) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   out << "## kconv gate: " << report.range << ": " << verdict << "\n\n"
       << "- base: " << commitReference(report.base, report.baseSubject) << "\n"
-      << "- tree: Linux " << report.kernelVersion << ", x86_64\n"
+      << "- tree: Linux " << report.kernelVersion << ", x86_64";
+  for (const std::string &a : report.crossArches) out << ", " << a;
+  out << "\n";
+  for (const auto &[arch, error] : report.unbuiltArches)
+    out << "- not gated on " << arch << ": the base does not build (" << escapeLine(error) << ")\n";
+  out
       << "- config: " << report.testConfig << " (kernel build and QEMU tests), "
       << report.scanConfig << " (findings"
       << (report.findingsPaths.empty() ? std::string() : ", TUs under " + joinPaths(report.findingsPaths) + " only")

@@ -101,6 +101,41 @@ struct Session {
   }
 };
 
+// gate --arch: the architectures whose base the toolchain cannot build are
+// named in the report and not gated on (every commit would fail for a
+// reason none of them has). The answer is kept per base tree, architecture,
+// configuration and compiler, so a rerun does not check out the base again.
+void preflightArches(Session &s, const std::string &baseTree, GateReport &report) {
+  std::vector<std::string> kept;
+  for (const std::string &arch : s.crossArches) {
+    std::string fragments;
+    for (const std::string &f : testConfigFragments(arch)) fragments += readFile(f);
+    std::string file = s.workDir + "/preflight-" +
+                       shortHash(baseTree + '\0' + arch + '\0' + fragments + '\0' +
+                                     compilerVersion(), 16) +
+                       ".json";
+    std::optional<std::string> error;
+    if (fs::exists(file)) {
+      nlohmann::json j = nlohmann::json::parse(readFile(file), nullptr, false);
+      if (j.is_object() && j.contains("error") && j["error"].is_string())
+        error = j["error"].get<std::string>();
+    }
+    if (!error) {
+      s.status("checking that the base builds for " + arch);
+      s.scratch.moveTo(baseTree);
+      error = crossPreflight(detectKernelTree(s.scratch.dir()), arch, s.options.jobs,
+                             s.workDir + "/preflight-" + arch + ".log", s.options.status);
+      if (InterruptGuard::requested()) return;
+      writeFileAtomically(file, nlohmann::json({{"error", *error}}).dump() + "\n");
+    }
+    if (error->empty())
+      kept.push_back(arch);
+    else
+      report.unbuiltArches[arch] = *error;
+  }
+  s.crossArches = kept;
+}
+
 std::vector<std::string> changedPaths(const git::Repository &repo, const std::string &from,
                                       const std::string &to) {
   std::vector<std::string> out;
@@ -310,9 +345,10 @@ GateRun runGate(const GateOptions &given) {
     for (const std::string &a : parseArchList(o.archSpec, tree))
       if (a != "x86_64") s.crossArches.push_back(a);
   }
+  GateReport &report = run.report;
+  if (!s.crossArches.empty()) preflightArches(s, range.base.tree, report);
   GateCache cache(configHash(o, s.rules, s.crossArches));
 
-  GateReport &report = run.report;
   report.range = o.mbox.empty() ? o.range : "mailbox " + o.mbox + " on " + range.base.id.substr(0, 12);
   report.base = range.base.id;
   report.baseSubject = subjectOf(range.base.message);

@@ -59,6 +59,21 @@ BuildStep crossBuildCommit(const KernelTree &checkout, const std::string &arch, 
   });
 }
 
+std::string crossPreflight(const KernelTree &checkout, const std::string &arch, unsigned jobs,
+                           const std::string &keptLog, const StatusFn &status) {
+  KernelMake make;
+  make.tree = forArch(checkout, arch);
+  make.jobs = jobs;
+  make.progress = status;
+  make.buildDir = testBuildDir(make.tree);
+  BuildStep step = buildStep(make, keptLog, [&] {
+    std::vector<std::string> fragments = testConfigFragments(arch);
+    configureTestKernel(make, fragments, fragments.size() == 1);
+    make.run({"prepare"}, "prepare", "make prepare (" + arch + ")");
+  });
+  return step.state == StepState::Passed ? "" : step.error;
+}
+
 BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::string &keptLog,
                       const StatusFn &status) {
   KernelMake make;

@@ -29,6 +29,14 @@ BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::stri
 BuildStep crossBuildCommit(const KernelTree &checkout, const std::string &arch, unsigned jobs,
                            const std::string &keptLog, const StatusFn &status);
 
+// Whether the series' base builds far enough for `arch` to gate on it
+// (the configuration above and `make prepare`): "" if so, else the first
+// error (loongarch with Clang 14: "clang: error: argument unused during
+// compilation: '-msoft-float'"). A toolchain that cannot build the base
+// would fail every commit for a reason none of them has.
+std::string crossPreflight(const KernelTree &checkout, const std::string &arch, unsigned jobs,
+                           const std::string &keptLog, const StatusFn &status);
+
 // kconv test --arch `arch` on the checkout (after its build: then only the
 // boot image and headers are left to make), report in `reportDir`.
 TestsStep testCommit(const KernelTree &checkout, const std::string &arch, unsigned jobs,

@@ -78,9 +78,16 @@ std::string firstBadLine(const GateReport &report) {
   return "no bad commit\n";
 }
 
+std::string unbuiltArchLines(const GateReport &report) {
+  std::string out;
+  for (const auto &[arch, error] : report.unbuiltArches)
+    out += "not gated on " + arch + ": the base does not build (" + escapeLine(error) + ")\n";
+  return out;
+}
+
 std::string gateTable(const GateReport &report, bool withTimes) {
   std::ostringstream out;
-  out << gateTableHeader(withTimes);
+  out << unbuiltArchLines(report) << gateTableHeader(withTimes);
   for (size_t i = 0; i < report.commits.size(); ++i)
     out << gateRow(i, report.seriesLength, report.commits[i], report.verdicts[i], withTimes);
   out << firstBadLine(report);

@@ -16,6 +16,10 @@ std::string gateTableHeader(bool withTimes);
 std::string gateRow(size_t index, size_t total, const CommitResult &r, const Verdict &v,
                     bool withTimes);
 // Header, every row, and the "first bad commit" line.
+// "not gated on loongarch: the base does not build (...)", one per --arch
+// architecture the toolchain could not build the base for.
+std::string unbuiltArchLines(const GateReport &report);
+
 std::string gateTable(const GateReport &report, bool withTimes);
 std::string firstBadLine(const GateReport &report);
 

@@ -50,4 +50,46 @@ TEST(GateArch, ABreakOnlyAnotherArchitectureSeesIsNamed) {
   EXPECT_TRUE(kconv::test::endsWithOneErrorLine(bad.err)) << bad.err;
 }
 
+// An architecture whose base the toolchain cannot build is named once, in
+// the table, the JSON and the Markdown, and not gated on; the others are.
+TEST(GateArch, AnArchitectureTheToolchainCannotBuildIsNamedNotGated) {
+  fs::remove_all(kconv::test::scratchDir() + "/cache");
+  std::string tree = kconv::test::makeGateFixtureRepo(kconv::test::scratchDir() + "/tree");
+  for (const char *arch : {"arm64", "loongarch"}) {
+    fs::create_directories(tree + "/arch/" + arch);
+    std::ofstream(tree + "/arch/" + arch + "/Kconfig") << "config X\n\tselect ARCH_HAS_PTE_DEVMAP\n";
+  }
+  std::ofstream(tree + "/arch/loongarch/TOOLCHAIN-FAILS")
+      << "clang: error: argument unused during compilation: '-msoft-float'\n";
+  git(tree, {"add", "-A"});
+  git(tree, {"commit", "-q", "--amend", "--no-edit"});
+  git(tree, {"checkout", "-q", "-b", "series"});
+  std::ofstream(tree + "/mm/memremap.c", std::ios::app) << "\nstatic int fine;\n";
+  git(tree, {"commit", "-q", "-a", "-m", "mm/memremap: a fine change\n\nSigned-off-by: T <t@e>"});
+  git(tree, {"checkout", "-q", "master"});
+
+  std::string reports = kconv::test::scratchDir() + "/reports";
+  auto run = runKconv({"gate", "master..series", "--tree", tree, "--no-boot", "--arch",
+                       "arm64,loongarch", "--report-dir", reports});
+  EXPECT_EQ(run.exitCode, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("not gated on loongarch: the base does not build (clang: error: "
+                         "argument unused during compilation: '-msoft-float')"),
+            std::string::npos)
+      << run.out;
+  auto j = nlohmann::json::parse(readFile(reports + "/kconv-gate.json"));
+  EXPECT_EQ(j["tree"]["arch"], "x86_64,arm64");
+  EXPECT_EQ(j["tree"]["unbuilt_arches"]["loongarch"],
+            "clang: error: argument unused during compilation: '-msoft-float'");
+  EXPECT_EQ(j["commits"][0]["arch_builds"]["arm64"]["state"], "passed");
+  EXPECT_FALSE(j["commits"][0]["arch_builds"].contains("loongarch"));
+  EXPECT_NE(readFile(reports + "/kconv-gate.md").find("- not gated on loongarch"), std::string::npos);
+
+  // A rerun answers from the cache, the check included: same table.
+  auto again = runKconv({"gate", "master..series", "--tree", tree, "--no-boot", "--arch",
+                         "arm64,loongarch", "--report-dir", reports});
+  EXPECT_EQ(again.exitCode, 0) << again.err;
+  EXPECT_NE(again.out.find("not gated on loongarch"), std::string::npos) << again.out;
+  EXPECT_EQ(again.err.find("checking that the base builds"), std::string::npos) << again.err;
+}
+
 }  // namespace

@@ -64,7 +64,7 @@ TEST(TestConfig, FragmentAsksForWhatTheRunNeeds) {
   EXPECT_EQ(wanted["CONFIG_TEST_HMM"], "m");
   KconfigValues arm = parseKconfig(fragment("arm64"));
   for (const char *option : {"CONFIG_ZONE_DEVICE", "CONFIG_DEVICE_PRIVATE", "CONFIG_FS_DAX",
-                             "CONFIG_OF_PMEM", "CONFIG_BLK_DEV_PMEM",
+                             "CONFIG_OF_PMEM", "CONFIG_ARM64_PMEM", "CONFIG_BLK_DEV_PMEM",
                              "CONFIG_SERIAL_AMBA_PL011_CONSOLE", "CONFIG_VIRTIO_CONSOLE"})
     EXPECT_EQ(arm[option], "y") << option;
   EXPECT_EQ(arm["CONFIG_X86_PMEM_LEGACY"], "");
