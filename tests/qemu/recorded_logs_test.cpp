@@ -59,6 +59,27 @@ TEST(RecordedRun, V612PassesWithEveryKind) {
   EXPECT_EQ(t->directive, "SKIP Huge page size could not be determined");
 }
 
+// The same suites on arm64 (qemu-system-aarch64 -M virt, ttyAMA0 console,
+// results on hvc0, pmem from the device tree's pmem-region node): the same
+// counts as x86_64, read by the same parsers.
+TEST(RecordedRun, V612Arm64PassesWithEveryKind) {
+  Recorded r = load("v6.12-arm64-pass");
+  EXPECT_TRUE(r.report.errors.empty());
+  EXPECT_TRUE(r.report.splats.empty());
+  auto kinds = summarizeByKind(r.report.tests);
+  EXPECT_EQ(kinds["kunit"].passed, 14u);
+  EXPECT_EQ(kinds["hmm-tests"].run, 58u);
+  EXPECT_EQ(kinds["hmm-tests"].passed, 54u);
+  EXPECT_EQ(kinds["fsdax"].passed, 9u);
+  EXPECT_EQ(kinds["guest"].passed, 10u);
+  EXPECT_TRUE(r.report.passed());
+  EXPECT_NE(r.console.find("Machine model: linux,dummy-virt"), std::string::npos);
+  EXPECT_NE(r.console.find("EXT4-fs (pmem0): mounted"), std::string::npos);
+  const TestOutcome *t = find(r.report, "fsdax", "pmd_fault_refcount");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->status, TestStatus::Passed);
+}
+
 }  // namespace
 }  // namespace kconv
 
