@@ -117,6 +117,30 @@ TEST(RecordedRun, V612LeakedPgmapRefIsCaughtByName) {
             "INFO: task kconv_memunmap:37 blocked for more than 30 seconds.");
 }
 
+// The same broken kernel built and booted for arm64 (KCONV_TEST_ARCH=arm64
+// run_broken_kernel.sh): caught by the same tests, the same hang.
+TEST(RecordedRun, V612Arm64LeakedPgmapRefIsCaughtByName) {
+  Recorded r = load("v6.12-arm64-broken-pgmap-ref");
+  EXPECT_FALSE(r.report.passed());
+  for (const char *name : {"private_alloc_get_put", "private_free_and_reuse",
+                           "private_all_pages_freed_once", "private_memunmap_waits_for_pages",
+                           "coherent_alloc_get_put", "coherent_memunmap_waits_for_pages"}) {
+    const TestOutcome *t = find(r.report, "kunit", std::string("kconv_zone_device_refcount.") + name);
+    ASSERT_NE(t, nullptr) << name;
+    EXPECT_EQ(t->status, TestStatus::Failed) << name;
+  }
+  EXPECT_EQ(find(r.report, "kunit", "kconv_zone_device_refcount.private_fresh_pages")->status,
+            TestStatus::Passed);
+  const TestOutcome *t = find(r.report, "hmm-tests", "hmm.hmm_device_private.migrate_release");
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(t->status, TestStatus::Failed);
+  EXPECT_EQ(find(r.report, "guest", "rmmod-test_hmm")->status, TestStatus::Failed);
+  EXPECT_EQ(summarizeByKind(r.report.tests)["fsdax"].passed, 9u) << "FS-DAX is not affected";
+  ASSERT_FALSE(r.report.splats.empty());
+  EXPECT_EQ(r.report.splats[0].splat.kind, "hung-task");
+  EXPECT_EQ(r.report.splats[0].section, "kunit");
+}
+
 }  // namespace
 }  // namespace kconv
 
