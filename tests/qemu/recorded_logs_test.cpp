@@ -141,6 +141,30 @@ TEST(RecordedRun, V612Arm64LeakedPgmapRefIsCaughtByName) {
   EXPECT_EQ(r.report.splats[0].section, "kunit");
 }
 
+// Debian's 6.1.192 on arm64 cannot create a device-private pgmap: its
+// request_free_mem_region() picks a range just under 2^48 (kernel/resource.c
+// bounds it by the generic PHYSMEM_END; v6.12's arm64 memory.h defines
+// PHYSMEM_END as __pa(PAGE_END - 1), what the linear map and vmemmap cover),
+// whose struct pages fall outside VMEMMAP_START..END: vmemmap_populate()
+// warns, page_init_poison() faults, oops=panic ends the run. A real kernel
+// failure, reported as such: the crash inside KUnit, the tests it never ran.
+TEST(RecordedRun, V61Arm64DevicePrivatePgmapOopsIsACrashNotAPass) {
+  Recorded r = load("v6.1-arm64-private-pgmap-oops");
+  EXPECT_FALSE(r.report.passed());
+  ASSERT_EQ(r.report.splats.size(), 3u);
+  EXPECT_EQ(r.report.splats[0].splat.kind, "warning");
+  EXPECT_NE(r.report.splats[0].splat.text.find("arch/arm64/mm/mmu.c:1222 vmemmap_populate"),
+            std::string::npos);
+  EXPECT_EQ(r.report.splats[1].splat.kind, "oops");
+  for (const ReportedSplat &s : r.report.splats) EXPECT_EQ(s.section, "kunit");
+  auto kinds = summarizeByKind(r.report.tests);
+  EXPECT_EQ(kinds["kunit"].passed, 1u);
+  EXPECT_EQ(kinds["kunit"].crashed, 13u);
+  bool neverRan = false;
+  for (const std::string &e : r.report.errors) neverRan |= e == "hmm-tests: never ran";
+  EXPECT_TRUE(neverRan);
+}
+
 }  // namespace
 }  // namespace kconv
 
