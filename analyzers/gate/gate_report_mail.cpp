@@ -156,10 +156,15 @@ std::string replyMail(const ReplyContext &c, size_t i) {
     for (std::string line; std::getline(lines, line);) b << "   " << line << "\n";
     b << "\n";
   }
-  if (!r.findings.added.empty()) {
+  auto archOnly = archOnlyAdded(r);
+  if (!r.findings.added.empty() || !archOnly.empty()) {
     b << "New findings are prefixed by >>:\n\n";
     for (const Finding &f : r.findings.added) {
       b << ">> " << findingLine(f) << "\n";
+      if (!f.code.empty()) b << "   " << f.code << "\n";
+    }
+    for (const auto &[arch, f] : archOnly) {
+      b << ">> [ARCH=" << arch << "] " << findingLine(f) << "\n";
       if (!f.code.empty()) b << "   " << f.code << "\n";
     }
     b << "\n";

@@ -19,9 +19,11 @@ void commitSection(std::ostream &out, size_t i, const GateReport &report) {
   if (!v.reasons.empty()) out << "\n";
   if (!r.applyError.empty())
     out << "git apply said:\n\n```\n" << escapeControls(r.applyError) << "\n```\n\n";
-  if (!r.findings.added.empty()) {
+  auto archOnly = archOnlyAdded(r);
+  if (!r.findings.added.empty() || !archOnly.empty()) {
     out << "New findings:\n\n```\n";
     for (const Finding &f : r.findings.added) out << ">> " << findingLine(f) << "\n";
+    for (const auto &[arch, f] : archOnly) out << ">> [" << arch << "] " << findingLine(f) << "\n";
     out << "```\n\n";
   }
   if (!r.findings.removed.empty())

@@ -1,5 +1,7 @@
 #include "gate/gate_result.h"
 
+#include <set>
+
 namespace kconv {
 
 namespace {
@@ -56,8 +58,19 @@ nlohmann::json toJson(const CommitResult &r) {
   for (const auto &[arch, b] : r.archBuilds)
     j["arch_builds"][arch] = {{"state", toString(b.state)}, {"error", b.error}, {"log", b.log}};
   for (const auto &[arch, t] : r.archTests) j["arch_tests"][arch] = testsJson(t);
+  for (const auto &[arch, d] : r.archFindings) j["arch_findings"][arch] = toJson(d);
   if (!r.applyError.empty()) j["apply_error"] = r.applyError;
   return j;
+}
+
+std::vector<std::pair<std::string, Finding>> archOnlyAdded(const CommitResult &r) {
+  std::set<std::string> seen;
+  for (const Finding &f : r.findings.added) seen.insert(f.fingerprint);
+  std::vector<std::pair<std::string, Finding>> out;
+  for (const auto &[arch, d] : r.archFindings)
+    for (const Finding &f : d.added)
+      if (seen.insert(f.fingerprint).second) out.emplace_back(arch, f);
+  return out;
 }
 
 CommitResult commitResultFromJson(const nlohmann::json &j) {
@@ -73,6 +86,8 @@ CommitResult commitResultFromJson(const nlohmann::json &j) {
       r.archBuilds[arch] = {stateFrom(b.at("state")), b.at("error"), b.at("log")};
   if (j.contains("arch_tests"))
     for (const auto &[arch, t] : j.at("arch_tests").items()) r.archTests[arch] = testsFromJson(t);
+  if (j.contains("arch_findings"))
+    for (const auto &[arch, d] : j.at("arch_findings").items()) r.archFindings[arch] = deltaFromJson(d);
   r.findings = deltaFromJson(j.at("findings"));
   const nlohmann::json &b = j.at("build");
   r.build = {stateFrom(b.at("state")), b.at("error"), b.at("log")};

@@ -45,6 +45,9 @@ struct CommitResult {
   // `commit` is empty).
   std::string messageId, applyError;
   FindingsDelta findings;
+  // gate --arch: the same delta in each other architecture's scan
+  // configuration (its compile database over the same checkout).
+  std::map<std::string, FindingsDelta> archFindings;
   BuildStep build;
   std::map<std::string, BuildStep> archBuilds;  // gate --arch: the other architectures
   TestsStep tests;
@@ -61,6 +64,11 @@ struct CommitResult {
 };
 
 nlohmann::json toJson(const CommitResult &r);  // without seconds/cached
+
+// The findings another architecture added that the host's delta does not
+// have (by fingerprint), in architecture order: what the table and the
+// verdict add to the host's, each site once.
+std::vector<std::pair<std::string, Finding>> archOnlyAdded(const CommitResult &r);
 CommitResult commitResultFromJson(const nlohmann::json &j);
 
 }  // namespace kconv

@@ -74,6 +74,15 @@ struct Session {
   std::unique_ptr<PreparedBuild> build;
   std::unique_ptr<SeriesAnalysis> analysis;
   std::vector<std::string> crossArches;  // --arch, the host's x86_64 left out
+  // --arch: each other architecture's scan configuration (as `kconv scan
+  // --arch` prepares it) and its analysis over the same scratch checkout,
+  // for the per-architecture findings deltas.
+  struct ArchAnalysis {
+    std::string arch;
+    std::unique_ptr<PreparedBuild> build;
+    std::unique_ptr<SeriesAnalysis> analysis;
+  };
+  std::vector<ArchAnalysis> archAnalyses;
 
   void status(const std::string &m) const {
     if (options.status) options.status(m);
@@ -94,6 +103,20 @@ struct Session {
                           shortHash(readFile(build->compileDbPath) + '\0' + baseTree, 16) +
                           ".json";
     analysis = std::make_unique<SeriesAnalysis>(tree, *build, rules, scratch.dir(), a);
+    for (const std::string &arch : crossArches) {
+      status("preparing the " + arch + " scan configuration of " + tree.root);
+      KernelTree archTree = forArch(tree, arch);
+      ArchAnalysis aa{arch, nullptr, nullptr};
+      aa.build = std::make_unique<PreparedBuild>(
+          prepareBuild(archTree, buildConfigFor("", rules), p));
+      AnalysisOptions archOptions = a;
+      archOptions.includerCacheFile =
+          workDir + "/includers-" + arch + "-" +
+          shortHash(readFile(aa.build->compileDbPath) + '\0' + baseTree, 16) + ".json";
+      aa.analysis = std::make_unique<SeriesAnalysis>(archTree, *aa.build, rules, scratch.dir(),
+                                                     archOptions);
+      archAnalyses.push_back(std::move(aa));
+    }
     if (options.boot) {
       scratch.moveTo(baseTree);
       checkTestTools(detectKernelTree(scratch.dir()), guestMachine("x86_64"));
@@ -160,15 +183,35 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
   auto start = Clock::now();
 
   auto step = Clock::now();
-  SeriesAnalysis::Units units = s.analysis->affectedUnits(changedPaths(s.repo, parentTree, c.tree));
-  status("findings at the parent (" + std::to_string(units.commands.size()) + " TUs)");
-  s.scratch.moveTo(parentTree);
-  SeriesAnalysis::Findings before = s.analysis->findingsOf(units);
+  std::vector<std::string> changed = changedPaths(s.repo, parentTree, c.tree);
+  SeriesAnalysis::Units units = s.analysis->affectedUnits(changed);
+  // Each other architecture's units and findings, side by side with the
+  // host's, so the checkout moves to each side once.
+  std::vector<SeriesAnalysis::Units> archUnits;
+  size_t archTus = 0;
+  for (const Session::ArchAnalysis &aa : s.archAnalyses) {
+    archUnits.push_back(aa.analysis->affectedUnits(changed));
+    archTus += archUnits.back().commands.size();
+  }
+  auto findingsAt = [&](const std::string &treeId, const std::string &what,
+                        std::vector<SeriesAnalysis::Findings> &perArch) {
+    status("findings at the " + what + " (" + std::to_string(units.commands.size()) + " TUs" +
+           (s.archAnalyses.empty() ? "" : ", " + std::to_string(archTus) + " on other arches") +
+           ")");
+    s.scratch.moveTo(treeId);
+    SeriesAnalysis::Findings f = s.analysis->findingsOf(units);
+    for (size_t i = 0; i < s.archAnalyses.size() && !InterruptGuard::requested(); ++i)
+      perArch.push_back(s.archAnalyses[i].analysis->findingsOf(archUnits[i]));
+    return f;
+  };
+  std::vector<SeriesAnalysis::Findings> archBefore, archAfter;
+  SeriesAnalysis::Findings before = findingsAt(parentTree, "parent", archBefore);
   if (InterruptGuard::requested()) return r;
-  status("findings at the commit");
-  s.scratch.moveTo(c.tree);
-  SeriesAnalysis::Findings after = s.analysis->findingsOf(units);
+  SeriesAnalysis::Findings after = findingsAt(c.tree, "commit", archAfter);
+  if (InterruptGuard::requested()) return r;
   r.findings = commitDelta(units, before, after);
+  for (size_t i = 0; i < s.archAnalyses.size(); ++i)
+    r.archFindings[s.archAnalyses[i].arch] = commitDelta(archUnits[i], archBefore[i], archAfter[i]);
   r.seconds.analysis = since(step);
   if (InterruptGuard::requested()) return r;
 

@@ -66,6 +66,7 @@ std::string gateRow(size_t index, size_t total, const CommitResult &r, const Ver
   if (withTimes) row += pad(r.cached ? "cached" : formatSeconds(r.seconds.total), 10);
   row += escapeLine(r.subject) + "\n";
   for (const Finding &f : d.added) row += ">> " + findingLine(f) + "\n";
+  for (const auto &[arch, f] : archOnlyAdded(r)) row += ">> [" + arch + "] " + findingLine(f) + "\n";
   for (const std::string &reason : v.reasons) row += "   " + escapeLine(reason) + "\n";
   return row;
 }

@@ -88,9 +88,12 @@ Verdict judge(const CommitResult &r, const GatePolicy &policy,
   judgeTests(r.tests, "");
   for (const auto &[arch, t] : r.archTests) judgeTests(t, arch);
   std::map<std::string, unsigned> added;
-  for (const Finding &f : r.findings.added)
+  auto count = [&](const Finding &f) {
     if (converted.count(f.category) && f.details.value("behaviour", "") != "keep")
       ++added[f.category];
+  };
+  for (const Finding &f : r.findings.added) count(f);
+  for (const auto &[arch, f] : archOnlyAdded(r)) count(f);
   for (const auto &[category, n] : added)
     fail("findings", std::to_string(n) + " new " + category + " finding" + (n == 1 ? "" : "s") +
                          " (the series converts " + category + ")");

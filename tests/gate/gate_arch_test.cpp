@@ -42,6 +42,11 @@ TEST(GateArch, ABreakOnlyAnotherArchitectureSeesIsNamed) {
   EXPECT_EQ(j["tree"]["arch"], "x86_64,arm64");
   EXPECT_EQ(j["commits"][0]["build"]["state"], "passed") << "x86_64 builds";
   EXPECT_EQ(j["commits"][0]["arch_builds"]["arm64"]["state"], "failed");
+  // The findings delta in arm64's scan configuration too (here the tree's
+  // own compile database, the same for both: the same delta).
+  ASSERT_TRUE(j["commits"][0]["arch_findings"].contains("arm64")) << j["commits"][0].dump();
+  EXPECT_GE(j["commits"][0]["arch_findings"]["arm64"]["units"].get<int>(), 1);
+  EXPECT_EQ(j["commits"][0]["arch_findings"]["arm64"]["units"], j["commits"][0]["findings"]["units"]);
   EXPECT_TRUE(fs::exists(reports + "/" + j["commits"][0]["arch_builds"]["arm64"]["log"].get<std::string>()));
 
   // An architecture the tree does not have: one error line.

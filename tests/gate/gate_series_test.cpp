@@ -242,6 +242,32 @@ TEST(GateVerdict, AnotherArchitecturesTestsAreJudgedAndNamed) {
   EXPECT_EQ(toJson(back), toJson(r));
 }
 
+// gate --arch: a site another architecture's configuration added is
+// reported once, marked with the architecture, and counted once when the
+// host's delta has it too (same fingerprint).
+TEST(GateVerdict, AnotherArchitecturesNewFindingsCountOnce) {
+  CommitResult r = result("f", "adds sites");
+  Finding shared = finding("pgmap-type.compare", "mm/a.c", 3, "f", "pgmap->type == X");
+  Finding armOnly = finding("devmap.pmd_devmap", "arch/arm64/mm/x.c", 9, "g", "pmd_devmap(p)", "devmap");
+  shared.fingerprint = "fp-shared";
+  armOnly.fingerprint = "fp-arm";
+  r.findings.added = {shared};
+  r.archFindings["arm64"].added = {shared, armOnly};
+  r.archFindings["powerpc"].added = {armOnly};
+  auto only = archOnlyAdded(r);
+  ASSERT_EQ(only.size(), 1u);
+  EXPECT_EQ(only[0].first, "arm64");
+  Verdict v = judge(r, GatePolicy(), {"pgmap-type", "devmap"});
+  EXPECT_EQ(v.reasons, (std::vector<std::string>{
+                           "1 new devmap finding (the series converts devmap)",
+                           "1 new pgmap-type finding (the series converts pgmap-type)"}));
+  std::string row = gateRow(0, 1, r, v, false);
+  EXPECT_NE(row.find(">> [arm64] arch/arm64/mm/x.c:9:5: devmap.pmd_devmap"), std::string::npos) << row;
+  EXPECT_EQ(row.find("[powerpc]"), std::string::npos) << row;
+  EXPECT_EQ(row.find(">> [arm64] mm/a.c"), std::string::npos) << row;
+  EXPECT_EQ(toJson(commitResultFromJson(toJson(r))), toJson(r));
+}
+
 TEST(GateVerdict, ConvertedCategoriesAreInferredOrNamed) {
   CommitResult one = result("a", "one"), two = result("b", "two");
   one.findings.removed = {finding("pgmap-type.compare", "mm/a.c", 1, "f", "a"),
