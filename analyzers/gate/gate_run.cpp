@@ -314,7 +314,10 @@ std::string configHash(const GateOptions &o, const RulePack &rules,
   for (const RuleFile &f : rules.files) files.push_back(f.path);
   std::string paths;
   for (const std::string &p : o.paths) paths += " " + p;
-  return gateConfigHash(files, "build=" + std::to_string(o.build) + " boot=" +
+  // The recipe: bumped when a commit's result gains a part (v2: other
+  // architectures' tests and findings deltas), so an older result without
+  // it is computed again rather than shown incomplete.
+  return gateConfigHash(files, "recipe=2 build=" + std::to_string(o.build) + " boot=" +
                                    std::to_string(o.boot) + " qemu-timeout=" +
                                    std::to_string(o.qemuTimeoutSeconds) + " paths=" + paths +
                                    " checkpatch=" + std::to_string(o.checkpatch) +
