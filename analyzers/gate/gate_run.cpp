@@ -119,7 +119,15 @@ struct Session {
     }
     if (options.boot) {
       scratch.moveTo(baseTree);
-      checkTestTools(detectKernelTree(scratch.dir()), guestMachine("x86_64"));
+      KernelTree checkout = detectKernelTree(scratch.dir());
+      checkTestTools(checkout, guestMachine("x86_64"));
+      // Each other architecture booted: its QEMU, cross libc and busybox
+      // are checked (the busybox fetched) before the first build, not
+      // found missing after it.
+      std::vector<std::string> bootable = bootableArches();
+      for (const std::string &arch : crossArches)
+        if (std::find(bootable.begin(), bootable.end(), arch) != bootable.end())
+          checkTestTools(forArch(checkout, arch), guestMachine(arch), options.status);
     }
   }
 };
