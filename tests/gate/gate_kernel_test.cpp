@@ -204,7 +204,8 @@ TEST(KernelGate, Arm64OnlyBreakIsNamedAndBootsArm64) {
   applySeries(tree, "gate-series-arm64");
   std::string reports = kconv::test::scratchDir() + "/reports-arm64";
   auto both = kconv::test::runKconv({"gate", "master..gate-series-arm64", "--tree", tree,
-                                     "--arch", "x86_64,arm64", "-j", "2", "--report-dir", reports});
+                                     "--arch", "x86_64,arm64", "--paths", "mm", "-j", "2",
+                                     "--report-dir", reports});
   std::cout << both.out;
   EXPECT_EQ(both.exitCode, 1) << both.err;
   EXPECT_NE(both.out.find("build failed (arm64): "), std::string::npos) << both.out;
@@ -216,8 +217,12 @@ TEST(KernelGate, Arm64OnlyBreakIsNamedAndBootsArm64) {
   EXPECT_EQ(j["commits"][0]["tests"]["state"], "passed");
   EXPECT_EQ(j["commits"][1]["build"]["state"], "passed") << "x86_64 builds";
   EXPECT_EQ(j["commits"][1]["arch_builds"]["arm64"]["state"], "failed");
+  // arm64's findings delta over mm/ (x86_64 has no TU that reads the file).
+  EXPECT_EQ(j["commits"][0]["findings"]["units"], 0);
+  EXPECT_GT(j["commits"][0]["arch_findings"]["arm64"]["units"].get<int>(), 0);
 
   auto x86 = kconv::test::runKconv({"gate", "master..gate-series-arm64", "--tree", tree,
-                                    "--no-boot", "-j", "2", "--report-dir", reports + "-x86"});
+                                    "--no-boot", "--paths", "mm", "-j", "2", "--report-dir",
+                                    reports + "-x86"});
   EXPECT_EQ(x86.exitCode, 0) << x86.out << x86.err;
 }
