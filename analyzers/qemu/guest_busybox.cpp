@@ -31,7 +31,25 @@ std::string hostBusybox(const GuestMachine &machine) {
   throw InputError("missing tool: busybox (apt-get install busybox-static)");
 }
 
-// apt-get download into a scratch directory, dpkg-deb -x, keep bin/busybox.
+// busybox-static_<version>_<arch>.deb in apt's archive cache, if any (the
+// newest by name); "" when none.
+std::string cachedDeb(const std::string &debianArch) {
+  std::string best;
+  std::error_code ec;
+  for (const auto &entry : fs::directory_iterator("/var/cache/apt/archives", ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("busybox-static_", 0) == 0 &&
+        name.size() > debianArch.size() + 5 &&
+        name.compare(name.size() - debianArch.size() - 5, std::string::npos,
+                     "_" + debianArch + ".deb") == 0 &&
+        entry.path().string() > best)
+      best = entry.path().string();
+  }
+  return best;
+}
+
+// The package from apt's cache or `apt-get download` into a scratch
+// directory, dpkg-deb -x, keep bin/busybox.
 std::string fetchBusybox(const GuestMachine &machine, const std::string &target,
                          const std::function<void(const std::string &)> &status) {
   std::string package = "busybox-static:" + machine.debianArch;
@@ -40,7 +58,6 @@ std::string fetchBusybox(const GuestMachine &machine, const std::string &target,
   if (findProgram("apt-get").empty() || findProgram("dpkg-deb").empty())
     throw InputError("missing busybox for the " + machine.arch +
                      " guest: no apt-get/dpkg-deb to fetch " + package);
-  if (status) status("fetching " + package + " with apt-get download (once)");
   fs::path scratch = fs::path(target).parent_path() / ("fetch-" + machine.debianArch);
   fs::remove_all(scratch);
   fs::create_directories(scratch / "root");
@@ -48,16 +65,20 @@ std::string fetchBusybox(const GuestMachine &machine, const std::string &target,
   po.workingDir = scratch.string();
   po.logPath = (scratch / "apt-get.log").string();
   po.timeoutSeconds = 300;
-  ProcessResult r = runProcess({"apt-get", "download", package}, po);
-  std::string deb;
-  for (const auto &entry : fs::directory_iterator(scratch))
-    if (entry.path().extension() == ".deb") deb = entry.path().string();
-  if (r.exitCode != 0 || deb.empty())
-    throw InputError("missing busybox for the " + machine.arch + " guest: `apt-get download " +
-                         package + "` failed" + remedy,
-                     po.logPath);
+  // A package apt already has (an offline machine, a CI image) is used as is.
+  std::string deb = cachedDeb(machine.debianArch);
+  if (deb.empty()) {
+    if (status) status("fetching " + package + " with apt-get download (once)");
+    ProcessResult r = runProcess({"apt-get", "download", package}, po);
+    for (const auto &entry : fs::directory_iterator(scratch))
+      if (entry.path().extension() == ".deb") deb = entry.path().string();
+    if (r.exitCode != 0 || deb.empty())
+      throw InputError("missing busybox for the " + machine.arch + " guest: `apt-get download " +
+                           package + "` failed" + remedy,
+                       po.logPath);
+  }
   po.logPath = (scratch / "dpkg-deb.log").string();
-  r = runProcess({"dpkg-deb", "-x", deb, (scratch / "root").string()}, po);
+  ProcessResult r = runProcess({"dpkg-deb", "-x", deb, (scratch / "root").string()}, po);
   fs::path binary = scratch / "root/bin/busybox";
   if (r.exitCode != 0 || !fs::exists(binary))
     throw InputError(deb + " has no bin/busybox", po.logPath);

@@ -1,10 +1,11 @@
 // Busybox, the guest's whole userland, for the guest's architecture and
 // linked statically. The host's own comes from busybox-static. Another
 // architecture's cannot be installed beside it (busybox-static is not
-// Multi-Arch: same), so kconv fetches Debian's busybox-static:<arch> with
-// `apt-get download` (the host must have the architecture added once:
-// `dpkg --add-architecture arm64 && apt-get update`), unpacks its one
-// binary into the cache, and checks it as it checks the host's.
+// Multi-Arch: same), so kconv takes Debian's busybox-static:<arch> from
+// apt's archive cache or fetches it with `apt-get download` (the host must
+// have the architecture added once: `dpkg --add-architecture arm64 &&
+// apt-get update`), unpacks its one binary into kconv's cache, and checks it
+// as it checks the host's.
 #pragma once
 
 #include <functional>
