@@ -30,7 +30,7 @@ struct TestArgs {
 // --arch: ARCH= names, or all (the devmap architectures kconv can boot;
 // the others are named on stderr, never skipped silently).
 std::vector<std::string> testArches(const std::string &spec, const std::string &treeDir) {
-  if (spec.empty()) return {"x86_64"};
+  if (spec.empty()) return {guestMachine(hostArch()).arch};
   std::vector<std::string> asked = parseArchList(spec, detectKernelTree(treeDir));
   std::vector<std::string> bootable = bootableArches(), out, unbootable;
   bool all = ("," + spec + ",").find(",all,") != std::string::npos;
@@ -91,7 +91,7 @@ CommandRunner addTestCommand(CLI::App &app) {
                    "kernel tree (default: Debian's linux-source-6.12, unpacked in the cache)")->check(nonEmpty());
   test->add_option("--arch", args->arch,
                    "guest architectures, ARCH= names comma-separated (x86_64,arm64), or all "
-                   "(those that select ARCH_HAS_PTE_DEVMAP and kconv boots); default: x86_64")
+                   "(those that select ARCH_HAS_PTE_DEVMAP and kconv boots); default: the host's")
       ->check(nonEmpty());
   test->add_option("--report-dir", args->reportDir,
                    "where kconv-test.json and the logs go (default: the build directory's report/)")->check(nonEmpty());

@@ -46,7 +46,7 @@ nlohmann::json toJson(const GateReport &report) {
                 {"index", *bad + 1}};
   // Commits an interrupted run did not reach, and the patches after one
   // that did not apply.
-  std::string archList = "x86_64";
+  std::string archList = report.hostArch;
   for (const std::string &a : report.crossArches) archList += "," + a;
   nlohmann::json notRun = nlohmann::json::array();
   for (const auto &[id, subject] : report.notRun) notRun.push_back({{"commit", id}, {"subject", subject}});

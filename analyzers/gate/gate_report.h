@@ -29,7 +29,8 @@ struct GateReport {
   std::string compiler;  // first line of `clang --version`
   std::string reproduce;  // the command line that gives this report
   bool build = true, boot = true;
-  std::vector<std::string> crossArches;  // built besides x86_64 (gate --arch)
+  std::string hostArch = "x86_64";  // the checkout's own build and boot
+  std::vector<std::string> crossArches;  // built besides hostArch (gate --arch)
   // --arch architectures the base does not build for (the toolchain), with
   // the first error: named, not gated.
   std::map<std::string, std::string> unbuiltArches;

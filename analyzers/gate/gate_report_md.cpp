@@ -64,7 +64,7 @@ std::string gateMarkdown(const GateReport &report) {
   for (char &c : verdict) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   out << "## kconv gate: " << report.range << ": " << verdict << "\n\n"
       << "- base: " << commitReference(report.base, report.baseSubject) << "\n"
-      << "- tree: Linux " << report.kernelVersion << ", x86_64";
+      << "- tree: Linux " << report.kernelVersion << ", " << report.hostArch;
   for (const std::string &a : report.crossArches) out << ", " << a;
   out << "\n";
   for (const auto &[arch, error] : report.unbuiltArches)

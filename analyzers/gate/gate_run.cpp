@@ -120,7 +120,7 @@ struct Session {
     if (options.boot) {
       scratch.moveTo(baseTree);
       KernelTree checkout = detectKernelTree(scratch.dir());
-      checkTestTools(checkout, guestMachine("x86_64"));
+      checkTestTools(checkout, guestMachine(hostArch()));
       // Each other architecture booted: its QEMU, cross libc and busybox
       // are checked (the busybox fetched) before the first build, not
       // found missing after it.
@@ -252,7 +252,7 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
   if (o.boot && r.build.state == StepState::Passed && !InterruptGuard::requested()) {
     step = Clock::now();
     status("booting in QEMU, refcount tests");
-    r.tests = testCommit(checkout, "x86_64", o.jobs, o.qemuTimeoutSeconds,
+    r.tests = testCommit(checkout, hostArch(), o.jobs, o.qemuTimeoutSeconds,
                          reportDir + "/tests/" + tag, status);
     std::vector<std::string> bootable = bootableArches();
     for (const auto &[arch, b] : r.archBuilds) {
@@ -315,7 +315,7 @@ std::string joinArches(const std::vector<std::string> &arches) {
 
 std::string configHash(const GateOptions &o, const RulePack &rules,
                        const std::vector<std::string> &crossArches) {
-  std::vector<std::string> files = testConfigFragments("x86_64");
+  std::vector<std::string> files = testConfigFragments(hostArch());
   for (const std::string &arch : crossArches)
     for (const std::string &f : testConfigFragments(arch)) files.push_back(f);
   files.push_back(rules.kconfigFragment);
@@ -397,7 +397,7 @@ GateRun runGate(const GateOptions &given) {
   if (!o.archSpec.empty()) {
     if (!o.build) throw InputError("--arch builds every commit for each architecture: it needs the build (drop --no-build)");
     for (const std::string &a : parseArchList(o.archSpec, tree))
-      if (a != "x86_64") s.crossArches.push_back(a);
+      if (a != hostArch()) s.crossArches.push_back(a);
   }
   GateReport &report = run.report;
   if (!s.crossArches.empty()) preflightArches(s, range.base.tree, report);
@@ -410,7 +410,8 @@ GateRun runGate(const GateOptions &given) {
   report.kernelVersion = tree.version;
   report.scanConfig = fs::path(s.rules.kconfigFragment).stem().string();
   report.findingsPaths = o.paths;
-  report.testConfig = describeTestConfig(testConfigFragments("x86_64"));
+  report.hostArch = hostArch();
+  report.testConfig = describeTestConfig(testConfigFragments(hostArch()));
   report.compiler = compilerVersion();
   report.reproduce = o.reproduce;
   report.build = o.build;

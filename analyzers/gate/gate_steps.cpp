@@ -82,8 +82,8 @@ BuildStep buildCommit(const KernelTree &checkout, unsigned jobs, const std::stri
   make.progress = status;
   make.buildDir = testBuildDir(checkout);
   return buildStep(make, keptLog, [&] {
-    configureTestKernel(make, testConfigFragments("x86_64"));
-    buildTestKernel(make, guestMachine("x86_64"));
+    configureTestKernel(make, testConfigFragments(hostArch()));
+    buildTestKernel(make, guestMachine(hostArch()));
   });
 }
 

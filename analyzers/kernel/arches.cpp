@@ -20,16 +20,6 @@ std::string hostMachine() {
   return ::uname(&u) == 0 ? u.machine : "x86_64";
 }
 
-// uname -m -> ARCH=, as the kernel's scripts/subarch.include maps it.
-std::string hostArch() {
-  std::string m = hostMachine();
-  if (m == "x86_64") return "x86_64";
-  if (m == "aarch64") return "arm64";
-  if (m.rfind("ppc", 0) == 0) return "powerpc";
-  if (m.rfind("riscv", 0) == 0) return "riscv";
-  if (m.rfind("loongarch", 0) == 0) return "loongarch";
-  return m;
-}
 
 // The select line of one arch/<dir>/Kconfig, whatever its condition.
 bool selectsDevmap(const fs::path &kconfig) {
@@ -44,6 +34,16 @@ bool selectsDevmap(const fs::path &kconfig) {
 }
 
 }  // namespace
+
+std::string hostArch() {
+  std::string m = hostMachine();
+  if (m == "x86_64") return "x86_64";
+  if (m == "aarch64") return "arm64";
+  if (m.rfind("ppc", 0) == 0) return "powerpc";
+  if (m.rfind("riscv", 0) == 0) return "riscv";
+  if (m.rfind("loongarch", 0) == 0) return "loongarch";
+  return m;
+}
 
 std::string srcArchOf(const std::string &arch) {
   if (arch == "x86_64" || arch == "i386" || arch == "x86") return "x86";

@@ -14,6 +14,10 @@
 
 namespace kconv {
 
+// The host's ARCH= name, from uname -m as the kernel's
+// scripts/subarch.include maps it ("x86_64", "arm64", ...).
+std::string hostArch();
+
 // The arch/ directory of an ARCH= name: "x86_64" -> "x86".
 std::string srcArchOf(const std::string &arch);
 
