@@ -73,6 +73,12 @@ MakeInvocation kernelMakeInvocation(const KernelTree &tree, const std::string &b
     m.argv.push_back("CC=ccache clang");
   else if (distcc)
     m.argv.push_back("CC=distcc clang");
+  // distcc preprocesses here and sends the server the compile alone, where
+  // the kernel's preprocessor flags (-fmacro-prefix-map, -include, -I) go
+  // unused, which the kernel's Clang flags make an error
+  // (-Werror=unused-command-line-argument, scripts/Makefile.clang): every
+  // distributed compile would fail. Found by the distccd test.
+  if (distcc) m.argv.push_back("KCFLAGS=-Qunused-arguments");
   return m;
 }
 

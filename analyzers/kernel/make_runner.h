@@ -47,8 +47,9 @@ MakeInvocation scanMakeInvocation(const KernelTree &tree, const std::string &bui
 // build scales past this machine the way ccache documents: ccache hands its
 // misses to distcc (CCACHE_PREFIX=distcc; CC="distcc clang" without ccache)
 // and make runs as many jobs as distcc's hosts take (`distcc -j`), if more
-// than `jobs`. Kbuild needs nothing else: the compiler runs where distcc
-// sends it, preprocessing stays here.
+// than `jobs`. The compiler runs where distcc sends it, preprocessing stays
+// here; KCFLAGS=-Qunused-arguments keeps Clang from failing on the
+// preprocessor flags the remote compile does not use.
 MakeInvocation kernelMakeInvocation(const KernelTree &tree, const std::string &buildDir,
                                     unsigned jobs);
 

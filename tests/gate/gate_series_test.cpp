@@ -421,6 +421,9 @@ TEST(GateSteps, KernelBuildsGoThroughDistccWhenItHasHosts) {
   bool ccache = !kconv::findProgram("ccache").empty();
   EXPECT_TRUE(ccache ? has(distributed.env, "CCACHE_PREFIX=distcc")
                      : has(distributed.argv, "CC=distcc clang"));
+  // Remote compiles of preprocessed code leave the preprocessor flags unused.
+  EXPECT_TRUE(has(distributed.argv, "KCFLAGS=-Qunused-arguments"));
+  EXPECT_FALSE(has(plain.argv, "KCFLAGS=-Qunused-arguments"));
 }
 
 TEST(GateSteps, FirstBuildErrorIsTreeRelative) {
