@@ -168,6 +168,38 @@ TEST(KernelScan, PrefilterAndCacheChangeNoFinding) {
   EXPECT_GT(mmScan().result["coverage"]["skipped_no_possible_match"].get<int>(), 20);
 }
 
+// Four shard jobs as four CI jobs would run them (each its own process, no
+// per-TU cache shared: --no-cache; the prepared configuration is shared
+// here, a CI job would prepare its own), merged with kconv merge: byte for
+// byte the unsharded scan of the same TUs.
+TEST(KernelScan, FourShardJobsMergeToTheUnshardedScan) {
+  std::string dir = test::scratchDir();
+  std::vector<std::string> common = {"scan", "--tree", ensureDefaultTree(), "--paths", "mm",
+                                     "--engine", "clang", "--no-cache", "--format", "json"};
+  auto scan = [&](std::vector<std::string> extra, const std::string &out) {
+    std::vector<std::string> args = common;
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.insert(args.end(), {"-o", out});
+    auto run = test::runKconv(args);
+    EXPECT_EQ(run.exitCode, 0) << run.err;
+  };
+  scan({}, dir + "/whole.json");
+  auto whole = nlohmann::json::parse(readFile(dir + "/whole.json"));
+  ASSERT_GT(whole["findings"].size(), 20u);
+  std::vector<std::string> merge = {"merge"};
+  for (int k = 1; k <= 4; ++k) {
+    std::string out = dir + "/shard" + std::to_string(k) + ".json";
+    scan({"--shard", std::to_string(k) + "/4"}, out);
+    merge.push_back(out);
+    auto part = nlohmann::json::parse(readFile(out));
+    EXPECT_LT(part["findings"].size(), whole["findings"].size()) << "shard " << k;
+  }
+  merge.insert(merge.end(), {"-o", dir + "/merged.json"});
+  auto merged = test::runKconv(merge);
+  ASSERT_EQ(merged.exitCode, 0) << merged.err;
+  EXPECT_EQ(readFile(dir + "/merged.json"), readFile(dir + "/whole.json"));
+}
+
 TEST(KernelScan, FolioAndFileMappingsAreNotPageMapping) {
   // The word before `->mapping` / `.mapping` at each reported site.
   std::regex base(R"((\w+)\s*(->|\.)\s*$)");
