@@ -103,32 +103,35 @@ struct Session {
                           shortHash(readFile(build->compileDbPath) + '\0' + baseTree, 16) +
                           ".json";
     analysis = std::make_unique<SeriesAnalysis>(tree, *build, rules, scratch.dir(), a);
-    for (const std::string &arch : crossArches) {
-      status("preparing the " + arch + " scan configuration of " + tree.root);
-      KernelTree archTree = forArch(tree, arch);
-      ArchAnalysis aa{arch, nullptr, nullptr};
-      aa.build = std::make_unique<PreparedBuild>(
-          prepareBuild(archTree, buildConfigFor("", rules), p));
-      AnalysisOptions archOptions = a;
-      archOptions.includerCacheFile =
-          workDir + "/includers-" + arch + "-" +
-          shortHash(readFile(aa.build->compileDbPath) + '\0' + baseTree, 16) + ".json";
-      aa.analysis = std::make_unique<SeriesAnalysis>(archTree, *aa.build, rules, scratch.dir(),
-                                                     archOptions);
-      archAnalyses.push_back(std::move(aa));
-    }
-    if (options.boot) {
-      scratch.moveTo(baseTree);
-      KernelTree checkout = detectKernelTree(scratch.dir());
-      checkTestTools(checkout, guestMachine(hostArch()));
-      // Each other architecture booted: its QEMU, cross libc and busybox
-      // are checked (the busybox fetched) before the first build, not
-      // found missing after it.
-      std::vector<std::string> bootable = bootableArches();
-      for (const std::string &arch : crossArches)
-        if (std::find(bootable.begin(), bootable.end(), arch) != bootable.end())
-          checkTestTools(forArch(checkout, arch), guestMachine(arch), options.status);
-    }
+    for (const std::string &arch : crossArches) prepareArch(arch, baseTree, a, p);
+    if (options.boot) checkBootTools(baseTree);
+  }
+
+  void prepareArch(const std::string &arch, const std::string &baseTree,
+                   const AnalysisOptions &hostOptions, const PrepareOptions &p) {
+    status("preparing the " + arch + " scan configuration of " + tree.root);
+    KernelTree archTree = forArch(tree, arch);
+    ArchAnalysis aa{arch, nullptr, nullptr};
+    aa.build = std::make_unique<PreparedBuild>(prepareBuild(archTree, buildConfigFor("", rules), p));
+    AnalysisOptions a = hostOptions;
+    a.includerCacheFile = workDir + "/includers-" + arch + "-" +
+                          shortHash(readFile(aa.build->compileDbPath) + '\0' + baseTree, 16) +
+                          ".json";
+    aa.analysis = std::make_unique<SeriesAnalysis>(archTree, *aa.build, rules, scratch.dir(), a);
+    archAnalyses.push_back(std::move(aa));
+  }
+
+  // The host's test tools, and each other booted architecture's (QEMU,
+  // cross libc, busybox, fetched then), before the first build rather than
+  // found missing after it.
+  void checkBootTools(const std::string &baseTree) {
+    scratch.moveTo(baseTree);
+    KernelTree checkout = detectKernelTree(scratch.dir());
+    checkTestTools(checkout, guestMachine(hostArch()));
+    std::vector<std::string> bootable = bootableArches();
+    for (const std::string &arch : crossArches)
+      if (std::find(bootable.begin(), bootable.end(), arch) != bootable.end())
+        checkTestTools(forArch(checkout, arch), guestMachine(arch), options.status);
   }
 };
 
