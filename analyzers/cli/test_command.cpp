@@ -32,11 +32,10 @@ struct TestArgs {
 std::vector<std::string> testArches(const std::string &spec, const std::string &treeDir) {
   if (spec.empty()) return {guestMachine(hostArch()).arch};
   std::vector<std::string> asked = parseArchList(spec, detectKernelTree(treeDir));
-  std::vector<std::string> bootable = bootableArches(), out, unbootable;
+  std::vector<std::string> out, unbootable;
   bool all = ("," + spec + ",").find(",all,") != std::string::npos;
   for (const std::string &a : asked) {
-    bool known = std::find(bootable.begin(), bootable.end(), a) != bootable.end();
-    if (known) out.push_back(a);
+    if (isBootable(a)) out.push_back(a);
     else if (all) unbootable.push_back(a);
     else guestMachine(a);  // throws, naming what kconv boots
   }

@@ -1,7 +1,5 @@
 #include "gate/gate_run.h"
 
-#include <algorithm>
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -128,9 +126,8 @@ struct Session {
     scratch.moveTo(baseTree);
     KernelTree checkout = detectKernelTree(scratch.dir());
     checkTestTools(checkout, guestMachine(hostArch()));
-    std::vector<std::string> bootable = bootableArches();
     for (const std::string &arch : crossArches)
-      if (std::find(bootable.begin(), bootable.end(), arch) != bootable.end())
+      if (isBootable(arch))
         checkTestTools(forArch(checkout, arch), guestMachine(arch), options.status);
   }
 };
@@ -141,12 +138,12 @@ struct Session {
 // configuration and compiler, so a rerun does not check out the base again.
 void preflightArches(Session &s, const std::string &baseTree, GateReport &report) {
   std::vector<std::string> kept;
+  std::string compiler = compilerVersion();
   for (const std::string &arch : s.crossArches) {
     std::string fragments;
     for (const std::string &f : testConfigFragments(arch)) fragments += readFile(f);
     std::string file = s.workDir + "/preflight-" +
-                       shortHash(baseTree + '\0' + arch + '\0' + fragments + '\0' +
-                                     compilerVersion(), 16) +
+                       shortHash(baseTree + '\0' + arch + '\0' + fragments + '\0' + compiler, 16) +
                        ".json";
     std::optional<std::string> error;
     if (fs::exists(file)) {
@@ -257,12 +254,9 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
     status("booting in QEMU, refcount tests");
     r.tests = testCommit(checkout, hostArch(), o.jobs, o.qemuTimeoutSeconds,
                          reportDir + "/tests/" + tag, status);
-    std::vector<std::string> bootable = bootableArches();
     for (const auto &[arch, b] : r.archBuilds) {
       if (InterruptGuard::requested()) break;
-      if (b.state != StepState::Passed ||
-          std::find(bootable.begin(), bootable.end(), arch) == bootable.end())
-        continue;
+      if (b.state != StepState::Passed || !isBootable(arch)) continue;
       status("booting " + arch + " in QEMU, refcount tests");
       r.archTests[arch] = testCommit(checkout, arch, o.jobs, o.qemuTimeoutSeconds,
                                      reportDir + "/tests/" + tag + "-" + arch, status);

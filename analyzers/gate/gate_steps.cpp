@@ -43,10 +43,13 @@ BuildStep buildStep(const KernelMake &make, const std::string &keptLog,
   return step;
 }
 
-}  // namespace
-
-BuildStep crossBuildCommit(const KernelTree &checkout, const std::string &arch, unsigned jobs,
-                           const std::string &keptLog, const StatusFn &status) {
+// `make <targets>` for `arch` in its test configuration (one reused O=
+// per architecture; an architecture kconv does not boot keeps what its
+// Kconfig has of the common fragment), as a build step.
+BuildStep crossStep(const KernelTree &checkout, const std::string &arch, unsigned jobs,
+                    const std::string &keptLog, const StatusFn &status,
+                    const std::vector<std::string> &targets, const std::string &step,
+                    const std::string &what) {
   KernelMake make;
   make.tree = forArch(checkout, arch);
   make.jobs = jobs;
@@ -55,22 +58,22 @@ BuildStep crossBuildCommit(const KernelTree &checkout, const std::string &arch, 
   return buildStep(make, keptLog, [&] {
     std::vector<std::string> fragments = testConfigFragments(arch);
     configureTestKernel(make, fragments, fragments.size() == 1);
-    make.run({"vmlinux", "modules"}, "build", "kernel build (" + arch + ")");
+    make.run(targets, step, what + " (" + arch + ")");
   });
+}
+
+}  // namespace
+
+BuildStep crossBuildCommit(const KernelTree &checkout, const std::string &arch, unsigned jobs,
+                           const std::string &keptLog, const StatusFn &status) {
+  return crossStep(checkout, arch, jobs, keptLog, status, {"vmlinux", "modules"}, "build",
+                   "kernel build");
 }
 
 std::string crossPreflight(const KernelTree &checkout, const std::string &arch, unsigned jobs,
                            const std::string &keptLog, const StatusFn &status) {
-  KernelMake make;
-  make.tree = forArch(checkout, arch);
-  make.jobs = jobs;
-  make.progress = status;
-  make.buildDir = testBuildDir(make.tree);
-  BuildStep step = buildStep(make, keptLog, [&] {
-    std::vector<std::string> fragments = testConfigFragments(arch);
-    configureTestKernel(make, fragments, fragments.size() == 1);
-    make.run({"prepare"}, "prepare", "make prepare (" + arch + ")");
-  });
+  BuildStep step =
+      crossStep(checkout, arch, jobs, keptLog, status, {"prepare"}, "prepare", "make prepare");
   return step.state == StepState::Passed ? "" : step.error;
 }
 

@@ -14,10 +14,14 @@ namespace kconv {
 
 namespace {
 
-std::string hostDebianArch() {
-  std::string arch = captureOutput({"dpkg", "--print-architecture"}).value_or("");
-  while (!arch.empty() && (arch.back() == '\n' || arch.back() == ' ')) arch.pop_back();
-  return arch.empty() ? "amd64" : arch;
+// dpkg's name for the host (asked once per run).
+const std::string &hostDebianArch() {
+  static const std::string arch = [] {
+    std::string a = captureOutput({"dpkg", "--print-architecture"}).value_or("");
+    while (!a.empty() && (a.back() == '\n' || a.back() == ' ')) a.pop_back();
+    return a.empty() ? std::string("amd64") : a;
+  }();
+  return arch;
 }
 
 std::string hostBusybox(const GuestMachine &machine) {

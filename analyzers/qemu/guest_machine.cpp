@@ -1,5 +1,7 @@
 #include "qemu/guest_machine.h"
 
+#include <algorithm>
+
 #include "core/errors.h"
 #include "core/text_escape.h"
 
@@ -71,6 +73,11 @@ GuestMachine arm64() {
 }  // namespace
 
 std::vector<std::string> bootableArches() { return {"arm64", "x86_64"}; }
+
+bool isBootable(const std::string &arch) {
+  std::vector<std::string> all = bootableArches();
+  return std::find(all.begin(), all.end(), arch) != all.end();
+}
 
 const GuestMachine &guestMachine(const std::string &arch) {
   static const GuestMachine machines[] = {x86_64(), arm64()};

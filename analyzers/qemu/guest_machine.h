@@ -58,6 +58,9 @@ struct GuestMachine {
 // The architectures kconv test can boot, as ARCH= names.
 std::vector<std::string> bootableArches();
 
+// Whether `arch` is one of them.
+bool isBootable(const std::string &arch);
+
 // Throws InputError for an architecture kconv test has no guest for.
 const GuestMachine &guestMachine(const std::string &arch);
 
