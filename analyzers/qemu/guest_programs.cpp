@@ -37,9 +37,11 @@ std::string conventionFlags(const FreePageConvention &c) {
 }
 
 std::string buildModules(const KernelMake &make, const std::string &ciDir,
-                         const FreePageConvention &convention) {
+                         const FreePageConvention &convention, const ZoneDeviceApi &api) {
   std::string dir = stageModuleSources(ciDir + "/refcount", make.buildDir);
-  make.run({"M=" + dir, "KCONV_REFCOUNT_CFLAGS=" + conventionFlags(convention), "modules"},
+  make.run({"M=" + dir,
+            "KCONV_REFCOUNT_CFLAGS=" + conventionFlags(convention) + " " + api.compileFlags(),
+            "modules"},
            "refcount-modules", "building ci/guest/refcount modules");
   return dir;
 }
@@ -92,9 +94,9 @@ std::string hmmTestsSource(const KernelTree &tree) {
 GuestPrograms buildGuestPrograms(const KernelMake &make, const GuestMachine &machine,
                                  const KernelBuild &kernel,
                                  const FreePageConvention &convention,
-                                 const std::string &ciDir) {
+                                 const ZoneDeviceApi &api, const std::string &ciDir) {
   GuestPrograms p;
-  std::string modules = buildModules(make, ciDir, convention);
+  std::string modules = buildModules(make, ciDir, convention, api);
   p.refcountTestModule = modules + "/kconv_refcount_test.ko";
   p.pagerefModule = modules + "/kconv_pageref.ko";
   std::string bin = make.buildDir + "/kconv-guest";

@@ -11,6 +11,7 @@
 #include "qemu/kernel_build.h"
 #include "kernel/make_runner.h"
 #include "qemu/refcount_convention.h"
+#include "qemu/zone_device_api.h"
 
 namespace kconv {
 
@@ -21,11 +22,11 @@ struct GuestPrograms {
   std::string fsdaxTest;  // ci/guest/fsdax/fsdax_refcount.c
 };
 
-// The KUnit suite gets `convention` compiled in.
+// The KUnit suite gets `convention` compiled in, against the tree's `api`.
 GuestPrograms buildGuestPrograms(const KernelMake &make, const GuestMachine &machine,
                                  const KernelBuild &kernel,
                                  const FreePageConvention &convention,
-                                 const std::string &ciDir);
+                                 const ZoneDeviceApi &api, const std::string &ciDir);
 
 // Throws InputError when there is no C compiler or static libc for the
 // machine's static programs.

@@ -31,7 +31,16 @@ nlohmann::json conventionJson(const FreePageConvention &c) {
   return {{"name", c.name}, {"summary", c.summary()},
           {"free_refcount", {{"device_private", c.privateFree}, {"device_coherent", c.privateFree},
                              {"generic", c.genericFree}, {"fs_dax", c.fsdaxFree}}},
-          {"generic_reset_on_free", c.genericResetOnFree}, {"evidence", c.evidence}};
+          {"generic_reset_on_free", c.genericResetOnFree},
+          {"fs_dax_mapping_holds_ref", c.fsdaxMappingHoldsRef()}, {"evidence", c.evidence}};
+}
+
+nlohmann::json apiJson(const ZoneDeviceApi &a) {
+  return {{"summary", a.summary()},
+          {"zone_device_page_init_args", a.pageInitArgs},
+          {"folio_free", a.folioFree},
+          {"page_pgmap", a.pagePgmapAccessor},
+          {"evidence", a.evidence}};
 }
 
 }  // namespace
@@ -71,6 +80,7 @@ nlohmann::json reportJson(const TestReport &r) {
       {"tree", {{"path", r.treePath}, {"kernel", r.kernelVersion}, {"arch", r.arch},
                 {"config", r.configFragment}, {"build_dir", r.buildDir}}},
       {"convention", conventionJson(r.convention)},
+      {"zone_device_api", apiJson(r.api)},
       {"timings_s", {{"configure", r.timings.configure}, {"config_reused", r.timings.configReused},
                      {"kernel_build", r.timings.build},
                      {"kernel_build_incremental", r.timings.incrementalBuild},

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "qemu/refcount_convention.h"
+#include "qemu/zone_device_api.h"
 #include "qemu/splat_scanner.h"
 #include "qemu/harness_results.h"
 
@@ -30,6 +31,7 @@ struct TestReport {
   std::string configFragment;
   std::string buildDir;
   FreePageConvention convention;
+  ZoneDeviceApi api;  // what the refcount suite was compiled against
   struct {
     double configure = 0, build = 0, guestPrograms = 0, guestBoot = -1, qemu = 0;
     bool configReused = false, incrementalBuild = false;

@@ -84,7 +84,7 @@ std::string prepareGuest(const KernelMake &make, const GuestMachine &machine,
   status("building the guest programs and modules");
   auto start = std::chrono::steady_clock::now();
   std::string ci = dataDir() + "/ci/guest";
-  GuestPrograms programs = buildGuestPrograms(make, machine, kernel, report.convention, ci);
+  GuestPrograms programs = buildGuestPrograms(make, machine, kernel, report.convention, report.api, ci);
   std::string busybox = guestBusybox(machine, status);
   std::string guestDir = make.buildDir + "/kconv-guest";
   PmemImages images = makePmemImages(guestDir, machine.daxPmem.size, make.logPath("pmem-images"));
@@ -154,6 +154,7 @@ TestRunResult runRefcountTests(const TestRunOptions &options) {
   report.buildDir = make.buildDir;
   report.configFragment = describeTestConfig(testConfigFragments(machine.arch));
   report.convention = detectFreePageConvention(make.tree);
+  report.api = detectZoneDeviceApi(make.tree);
 
   KernelBuild kernel = configureAndBuild(make, machine, report, status);
   std::string initrd = prepareGuest(make, machine, kernel, report, status);

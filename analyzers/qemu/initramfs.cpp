@@ -28,6 +28,7 @@ std::string guestParams(const GuestSettings &s) {
   std::ostringstream out;
   out << "# Written by kconv test for ci/guest/init.\n"
       << "FSDAX_IDLE_REFCOUNT=" << c.fsdaxFree << "\n"
+      << "FSDAX_MAPPED_REFCOUNT=" << c.fsdaxFree + (c.fsdaxMappingHoldsRef() ? 1 : 0) << "\n"
       << "TEST_HMM_PARAMS='";
   for (size_t i = 0; i < s.machine.coherent.size(); ++i)
     out << (i ? " " : "") << "spm_addr_dev" << i << "=" << hex(s.machine.coherent[i].start);

@@ -42,7 +42,8 @@ std::string FreePageConvention::summary() const {
   if (!known()) return name + ": free-page refcounts not recognised in mm/memremap.c";
   return name + ": free device-private/coherent pages at refcount " +
          std::to_string(privateFree) + ", generic at " + std::to_string(genericFree) +
-         ", fs-dax at " + std::to_string(fsdaxFree);
+         ", fs-dax at " + std::to_string(fsdaxFree) +
+         (fsdaxMappingHoldsRef() ? " (each mapping holds a reference)" : "");
 }
 
 FreePageConvention conventionFromMemremap(const std::string &src) {
@@ -97,11 +98,32 @@ FreePageConvention conventionFromMemremap(const std::string &src) {
   return c;
 }
 
+void addDaxIdleEvidence(FreePageConvention &c, const std::string &daxHeader) {
+  Regex::Match m;
+  if (!Regex(R"(\bdax_page_is_idle\s*\([^)]*\)\s*\{[^}]*?page_ref_count\s*\([^)]*\)\s*==\s*([01])\b)")
+           .search(daxHeader, &m))
+    return;
+  int idle = m.str(1) == "0" ? 0 : 1;
+  c.evidence.push_back("include/linux/dax.h: dax_page_is_idle() treats an fs-dax page at refcount " +
+                       std::to_string(idle) + " as idle");
+  if (c.fsdaxFree < 0) c.fsdaxFree = idle;
+  if (c.fsdaxFree != idle) {
+    // memremap.c and dax.h disagree: check neither rather than one.
+    c.name = "unknown";
+    c.fsdaxFree = -1;
+    c.evidence.push_back("mm/memremap.c and include/linux/dax.h disagree on the fs-dax free refcount");
+  }
+  if (c.name == "unknown" && c.privateFree == 0 && c.fsdaxFree == 0) c.name = "zero-based";
+}
+
 FreePageConvention detectFreePageConvention(const KernelTree &tree) {
   std::string path = tree.root + "/mm/memremap.c";
   if (!std::filesystem::exists(path))
     throw InputError("not a ZONE_DEVICE-capable tree: no " + path);
-  return conventionFromMemremap(readFile(path));
+  FreePageConvention c = conventionFromMemremap(readFile(path));
+  std::string dax = tree.root + "/include/linux/dax.h";
+  if (std::filesystem::exists(dax)) addDaxIdleEvidence(c, readFile(dax));
+  return c;
 }
 
 }  // namespace kconv

@@ -20,6 +20,12 @@ struct FreePageConvention {
   int genericFree = -1;
   int fsdaxFree = -1;
   bool genericResetOnFree = false;  // a generic page hitting 0 is reset to 1
+  // A page table entry mapping an FS-DAX page holds a reference on it.
+  // Follows from free-at-0: a mapped page at refcount 0 could not be
+  // pinned (GUP takes a reference only on a page that has one), so every
+  // kernel with FS-DAX free at 0 counts its mappings (upstream v6.15:
+  // DAX mappings became normal refcounted folio mappings).
+  bool fsdaxMappingHoldsRef() const { return fsdaxFree == 0; }
   std::vector<std::string> evidence;  // "mm/memremap.c: free_zone_device_folio() resets ..."
   bool known() const { return privateFree >= 0 && genericFree >= 0 && fsdaxFree >= 0; }
   std::string summary() const;  // one line, for the report and the suite
@@ -28,7 +34,11 @@ struct FreePageConvention {
 // From the source text of mm/memremap.c (the free path); exposed for tests.
 FreePageConvention conventionFromMemremap(const std::string &memremapSource);
 
-// Reads <tree>/mm/memremap.c.
+// Adds what include/linux/dax.h's dax_page_is_idle() (v6.15) says an idle
+// FS-DAX page's refcount is; a tree without it keeps what memremap.c says.
+void addDaxIdleEvidence(FreePageConvention &c, const std::string &daxHeader);
+
+// Reads <tree>/mm/memremap.c and <tree>/include/linux/dax.h.
 FreePageConvention detectFreePageConvention(const KernelTree &tree);
 
 }  // namespace kconv

@@ -9,6 +9,10 @@
  * is drained), truncates and punches holes while pinned and after, and
  * checks every pfn it saw is back at the free refcount at the end.
  *
+ * A mapped page's refcount is MAPPED_REFCOUNT: the idle refcount where page
+ * table entries hold no reference (FS-DAX idle at 1, up to v6.14), one
+ * more where they do (FS-DAX free at 0, v6.15 on).
+ *
  * Refcounts are read per pfn from /sys/kernel/debug/kconv/kpagerefcount
  * (kconv_pageref.ko): /proc/kpagecount reports the mapcount and reports 0
  * for ZONE_DEVICE pfns, which the output shows as a diagnostic.
@@ -17,6 +21,7 @@
  * thread joined with a deadline.
  *
  * Usage: fsdax_refcount DAX_DIR PLAIN_DIR IDLE_REFCOUNT PMEM_START PMEM_SIZE
+ *                       [MAPPED_REFCOUNT]
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -45,7 +50,7 @@
 #define MAX_SEEN 8192
 
 static const char *dax_dir, *plain_dir;
-static long idle_ref;
+static long idle_ref, mapped_ref;
 static uint64_t pmem_first_pfn, pmem_last_pfn;
 static int tests_run;
 static uint64_t seen[MAX_SEEN];
@@ -334,7 +339,7 @@ static int test_pte_fault(void)
 	diag("pte page 0: pfn %#llx refcount %ld kpagecount %lld (mapcount; 0 for ZONE_DEVICE)",
 	     (unsigned long long)pfn, refcount_of(pfn),
 	     (long long)read_u64("/proc/kpagecount", pfn));
-	return check_refcounts("mapped pte pages", pte_map, PTE_FILE_PAGES * PAGE, idle_ref);
+	return check_refcounts("mapped pte pages", pte_map, PTE_FILE_PAGES * PAGE, mapped_ref);
 }
 
 static int test_pmd_fault(void)
@@ -357,7 +362,7 @@ static int test_pmd_fault(void)
 	if (pfn % 512)
 		return fail("PMD-mapped pfn %#llx is not 2 MiB aligned", (unsigned long long)pfn);
 	touch_pages(pmd_map, PMD_FILE_SIZE);
-	return check_refcounts("mapped pmd pages", pmd_map, PMD_FILE_SIZE, idle_ref);
+	return check_refcounts("mapped pmd pages", pmd_map, PMD_FILE_SIZE, mapped_ref);
 }
 
 /* generic/413's pin: O_DIRECT write from the DAX mapping to a non-DAX file. */
@@ -388,7 +393,7 @@ static int test_odirect_pte(void)
 		return fail("no pte mapping");
 	if (odirect_copy("copy-pte", pte_map, PTE_FILE_PAGES * PAGE))
 		return -1;
-	return check_refcounts("pte pages after O_DIRECT", pte_map, PTE_FILE_PAGES * PAGE, idle_ref);
+	return check_refcounts("pte pages after O_DIRECT", pte_map, PTE_FILE_PAGES * PAGE, mapped_ref);
 }
 
 static int test_odirect_pmd(void)
@@ -397,13 +402,14 @@ static int test_odirect_pmd(void)
 		return fail("no pmd mapping");
 	if (odirect_copy("copy-pmd", pmd_map, PMD_FILE_SIZE))
 		return -1;
-	return check_refcounts("pmd pages after O_DIRECT", pmd_map, PMD_FILE_SIZE, idle_ref);
+	return check_refcounts("pmd pages after O_DIRECT", pmd_map, PMD_FILE_SIZE, mapped_ref);
 }
 
 /*
  * Pins `pages` pages at addr with vmsplice, runs op on a thread: it must
  * wait while the pages are pinned (dax_layout_busy_page) and finish once
- * the pipe is drained; the pfns must then be back at the idle refcount.
+ * the pipe is drained; the pfns (unmapped by then) must be back at the
+ * idle refcount.
  */
 static int pinned_layout_change(const char *what, char *addr, int pages, const struct op *tmpl)
 {
@@ -424,9 +430,9 @@ static int pinned_layout_change(const char *what, char *addr, int pages, const s
 	if (vmsplice(pipefd[1], &iov, 1, 0) != (ssize_t)iov.iov_len)
 		rc = fail("vmsplice: %s", strerror(errno));
 	for (int i = 0; !rc && i < pages; i++)
-		if (refcount_of(pfns[i]) != idle_ref + 1)
+		if (refcount_of(pfns[i]) != mapped_ref + 1)
 			rc = fail("%s: pinned pfn %#llx refcount %ld, expected %ld", what,
-				  (unsigned long long)pfns[i], refcount_of(pfns[i]), idle_ref + 1);
+				  (unsigned long long)pfns[i], refcount_of(pfns[i]), mapped_ref + 1);
 	pthread_create(&t, NULL, op_thread, op);
 	finished = join_within(t, 500);
 	if (finished && !rc)
@@ -632,8 +638,9 @@ int main(int argc, char **argv)
 	};
 	const int n = sizeof(tests) / sizeof(tests[0]);
 
-	if (argc != 6) {
-		fprintf(stderr, "usage: %s DAX_DIR PLAIN_DIR IDLE_REFCOUNT PMEM_START PMEM_SIZE\n", argv[0]);
+	if (argc != 6 && argc != 7) {
+		fprintf(stderr, "usage: %s DAX_DIR PLAIN_DIR IDLE_REFCOUNT PMEM_START PMEM_SIZE [MAPPED_REFCOUNT]\n",
+			argv[0]);
 		return 2;
 	}
 	dax_dir = argv[1];
@@ -641,9 +648,10 @@ int main(int argc, char **argv)
 	idle_ref = strtol(argv[3], NULL, 0);
 	pmem_first_pfn = strtoull(argv[4], NULL, 0) / PAGE;
 	pmem_last_pfn = pmem_first_pfn + strtoull(argv[5], NULL, 0) / PAGE - 1;
+	mapped_ref = argc == 7 ? strtol(argv[6], NULL, 0) : idle_ref;
 
 	printf("TAP version 13\n1..%d\n", n);
-	diag("fs-dax free-page refcount checked: %ld", idle_ref);
+	diag("fs-dax free-page refcount checked: %ld, mapped: %ld", idle_ref, mapped_ref);
 	for (int i = 0; i < n; i++) {
 		failure[0] = 0;
 		report(tests[i].name, tests[i].fn());

@@ -1,0 +1,116 @@
+// The ZONE_DEVICE driver API read from a tree's headers: the real headers
+// of Debian's 6.1 and 6.12 and of the moved-API series (tests/fixtures/
+// api-series, copied into tests/fixtures/qemu), and snippets of the v6.19
+// shape no tree here has.
+#include <gtest/gtest.h>
+
+#include "core/atomic_file.h"
+#include "core/errors.h"
+#include "qemu/refcount_convention.h"
+#include "qemu/zone_device_api.h"
+
+namespace kconv {
+namespace {
+
+std::string fixture(const std::string &name) {
+  return readFile(std::string(KCONV_TEST_FIXTURES) + "/qemu/" + name);
+}
+
+TEST(ZoneDeviceApi, Debian61And612HaveTheOldApi) {
+  for (const char *header : {"memremap-6.1.h", "memremap-6.12.h"}) {
+    SCOPED_TRACE(header);
+    ZoneDeviceApi api = apiFromHeaders(fixture(header), "");
+    EXPECT_EQ(api.pageInitArgs, 1);
+    EXPECT_FALSE(api.folioFree);
+    EXPECT_FALSE(api.pagePgmapAccessor);
+    EXPECT_EQ(api.summary(), "zone_device_page_init(page), page_free(page), page->pgmap");
+    EXPECT_EQ(api.compileFlags(),
+              "-DKCONV_API_PAGE_INIT_ARGS=1 -DKCONV_API_FOLIO_FREE=0 -DKCONV_API_PAGE_PGMAP=0");
+  }
+}
+
+TEST(ZoneDeviceApi, MovedApiSeriesHasFolioFreeAndThreeArguments) {
+  ZoneDeviceApi api = apiFromHeaders(fixture("memremap-moved-api.h"), "");
+  EXPECT_EQ(api.pageInitArgs, 3);  // the prototype spans two lines
+  EXPECT_TRUE(api.folioFree);
+  EXPECT_EQ(api.summary(), "zone_device_page_init(page, pgmap, order), folio_free(folio), page->pgmap");
+  ASSERT_EQ(api.evidence.size(), 2u);
+  EXPECT_EQ(api.evidence[1], "include/linux/memremap.h: zone_device_page_init() takes 3 arguments");
+}
+
+// v6.19: the order, folio_free, and page_pgmap() (v6.15) in mm.h.
+TEST(ZoneDeviceApi, V619ShapeHasTheOrderAndTheAccessor) {
+  std::string memremap = R"(
+struct dev_pagemap_ops {
+	void (*folio_free)(struct folio *folio);
+	vm_fault_t (*migrate_to_ram)(struct vm_fault *vmf);
+};
+void zone_device_page_init(struct page *page, unsigned int order);
+)";
+  std::string mm = R"(
+static inline struct dev_pagemap *page_pgmap(const struct page *page)
+{
+	VM_WARN_ON_ONCE_PAGE(!is_zone_device_page(page), page);
+	return page_folio(page)->pgmap;
+}
+)";
+  ZoneDeviceApi api = apiFromHeaders(memremap, mm);
+  EXPECT_EQ(api.pageInitArgs, 2);
+  EXPECT_TRUE(api.folioFree);
+  EXPECT_TRUE(api.pagePgmapAccessor);
+  EXPECT_EQ(api.compileFlags(),
+            "-DKCONV_API_PAGE_INIT_ARGS=2 -DKCONV_API_FOLIO_FREE=1 -DKCONV_API_PAGE_PGMAP=1");
+  EXPECT_EQ(api.evidence.back(), "include/linux/mm.h: page_pgmap() accessor (folio->pgmap)");
+}
+
+// Before v6.1 drivers set the refcount themselves: the suite skips the
+// cases that hand pages out rather than failing to compile.
+TEST(ZoneDeviceApi, NoPageInitIsZeroArguments) {
+  ZoneDeviceApi api = apiFromHeaders("struct dev_pagemap_ops {\n\tvoid (*page_free)(struct page *page);\n};\n", "");
+  EXPECT_EQ(api.pageInitArgs, 0);
+  EXPECT_EQ(api.summary(), "no zone_device_page_init(), page_free(page), page->pgmap");
+}
+
+TEST(ZoneDeviceApi, NeitherFreeOpIsAnInputError) {
+  EXPECT_THROW(apiFromHeaders("struct dev_pagemap_ops { int x; };", ""), InputError);
+}
+
+// The moved-API series' mm/memremap.c: FS-DAX pages free at 0, generic
+// pages reset to 1; dax_page_is_idle() agrees.
+TEST(RefcountConvention, MovedApiSeriesIsZeroBased) {
+  FreePageConvention c = conventionFromMemremap(fixture("memremap-moved-api.c"));
+  EXPECT_EQ(c.name, "zero-based");
+  EXPECT_EQ(c.privateFree, 0);
+  EXPECT_EQ(c.genericFree, 1);
+  EXPECT_EQ(c.fsdaxFree, 0);
+  EXPECT_TRUE(c.genericResetOnFree);
+  EXPECT_TRUE(c.fsdaxMappingHoldsRef());
+  addDaxIdleEvidence(c, fixture("dax-moved-api.h"));
+  EXPECT_EQ(c.name, "zero-based");
+  EXPECT_EQ(c.evidence.back(),
+            "include/linux/dax.h: dax_page_is_idle() treats an fs-dax page at refcount 0 as idle");
+  EXPECT_EQ(c.summary(),
+            "zero-based: free device-private/coherent pages at refcount 0, generic at 1, fs-dax at 0 "
+            "(each mapping holds a reference)");
+}
+
+TEST(RefcountConvention, Dax612HasNoIdleHelperAndChangesNothing) {
+  FreePageConvention c = conventionFromMemremap(fixture("memremap-6.12.c"));
+  size_t evidence = c.evidence.size();
+  addDaxIdleEvidence(c, fixture("dax-6.12.h"));
+  EXPECT_EQ(c.name, "split");
+  EXPECT_EQ(c.evidence.size(), evidence);
+  EXPECT_FALSE(c.fsdaxMappingHoldsRef());
+}
+
+// memremap.c says 1, dax.h says 0: neither is checked.
+TEST(RefcountConvention, DisagreeingSourcesAreUnknown) {
+  FreePageConvention c = conventionFromMemremap(fixture("memremap-6.12.c"));
+  addDaxIdleEvidence(c, fixture("dax-moved-api.h"));
+  EXPECT_EQ(c.name, "unknown");
+  EXPECT_FALSE(c.known());
+  EXPECT_EQ(c.evidence.back(), "mm/memremap.c and include/linux/dax.h disagree on the fs-dax free refcount");
+}
+
+}  // namespace
+}  // namespace kconv
