@@ -4,6 +4,7 @@
 
 #include "core/atomic_file.h"
 #include "core/errors.h"
+#include "core/regex.h"
 #include "kernel/process.h"
 
 namespace fs = std::filesystem;
@@ -89,6 +90,18 @@ std::string hmmTestsSource(const KernelTree &tree) {
     if (fs::exists(p)) return p.string();
   }
   throw InputError("no hmm-tests.c in " + tree.root + "/tools/testing/selftests/{mm,vm}");
+}
+
+unsigned hmmTestsBound(const std::string &text) {
+  unsigned bound = 900;
+  Regex declared(R"(\bTEST_F_TIMEOUT\s*\(\s*\w+\s*,\s*\w+\s*,\s*(\d{1,5})\s*\))");
+  std::string_view rest = text;
+  Regex::Match m;
+  while (declared.search(rest, &m)) {
+    bound += static_cast<unsigned>(std::stoul(m.str(1)));
+    rest.remove_prefix(static_cast<size_t>(m.groups[0].data() - rest.data()) + m.groups[0].size());
+  }
+  return bound;
 }
 
 GuestPrograms buildGuestPrograms(const KernelMake &make, const GuestMachine &machine,

@@ -35,4 +35,10 @@ void requireStaticCompiler(const GuestMachine &machine);
 // The tree's hmm-tests.c: selftests/mm since v6.3, selftests/vm before.
 std::string hmmTestsSource(const KernelTree &tree);
 
+// How long the guest lets the tree's hmm-tests run, in seconds: 900 for
+// the suites of v6.1-v6.12 (about 60 tests, each bounded by the kselftest
+// harness's 30 s default), plus every timeout a test declares for itself
+// (TEST_F_TIMEOUT: newer trees' THP migration tests take up to 120 s).
+unsigned hmmTestsBound(const std::string &hmmTestsText);
+
 }  // namespace kconv

@@ -30,11 +30,12 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-GuestSettings guestSettings(const GuestMachine &machine, const FreePageConvention &convention) {
+GuestSettings guestSettings(const GuestMachine &machine, const FreePageConvention &convention,
+                            const KernelTree &tree) {
   GuestSettings s;
   s.machine = machine;
   s.convention = convention;
-  s.hmmTestsTimeout = 900;
+  s.hmmTestsTimeout = hmmTestsBound(readFile(hmmTestsSource(tree)));
   s.fsdaxTimeout = 300;
   s.stepTimeout = 120;
   return s;
@@ -89,7 +90,7 @@ std::string prepareGuest(const KernelMake &make, const GuestMachine &machine,
   std::string guestDir = make.buildDir + "/kconv-guest";
   PmemImages images = makePmemImages(guestDir, machine.daxPmem.size, make.logPath("pmem-images"));
   std::string initrd = guestDir + "/initramfs.cpio";
-  writeInitramfs(initrd, ci, kernel, programs, images, guestSettings(machine, report.convention),
+  writeInitramfs(initrd, ci, kernel, programs, images, guestSettings(machine, report.convention, make.tree),
                  busybox);
   report.timings.guestPrograms = secondsSince(start);
   return initrd;
