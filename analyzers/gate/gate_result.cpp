@@ -26,7 +26,8 @@ namespace {
 
 nlohmann::json testsJson(const TestsStep &t) {
   return {{"state", toString(t.state)}, {"summary", t.summary}, {"failed", t.failedTests},
-          {"splats", t.splats}, {"timed_out", t.timedOut}};
+          {"splats", t.splats}, {"timed_out", t.timedOut}, {"convention", t.convention},
+          {"zone_device_api", t.api}};
 }
 
 TestsStep testsFromJson(const nlohmann::json &t) {
@@ -36,6 +37,9 @@ TestsStep testsFromJson(const nlohmann::json &t) {
   s.failedTests = t.at("failed").get<std::vector<std::string>>();
   s.splats = t.at("splats").get<std::vector<std::string>>();
   s.timedOut = t.at("timed_out");
+  // Absent in results cached before kconv recorded them.
+  s.convention = t.value("convention", "");
+  s.api = t.value("zone_device_api", "");
   return s;
 }
 

@@ -30,6 +30,11 @@ struct TestsStep {
   std::vector<std::string> failedTests;  // "kunit.kconv_refcount.x: why"
   std::vector<std::string> splats;  // "BUG: Bad page state (in fsdax)"
   bool timedOut = false;
+  // What the commit's tree said, as kconv test read it: the free-page
+  // convention and the ZONE_DEVICE API the suite was compiled against (a
+  // series that moves either shows where).
+  std::string convention;  // FreePageConvention::summary()
+  std::string api;  // ZoneDeviceApi::summary()
 };
 
 struct CheckpatchStep {

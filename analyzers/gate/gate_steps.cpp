@@ -105,6 +105,8 @@ TestsStep testCommit(const KernelTree &checkout, const std::string &arch, unsign
     step.state = r.report.passed() ? StepState::Passed : StepState::Failed;
     step.summary = summaryLine(r.report);
     step.timedOut = r.report.qemuTimedOut;
+    step.convention = r.report.convention.summary();
+    step.api = r.report.api.summary();
     for (const TestOutcome &t : r.report.tests)
       if (t.status == TestStatus::Failed || t.status == TestStatus::Crashed)
         step.failedTests.push_back(t.kind + "." + t.name + ": " + failureSummary(t.name, t.log));
