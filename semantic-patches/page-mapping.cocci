@@ -18,6 +18,13 @@
 /// Each site gets one access kind, the strongest of write, address-taken,
 /// compare (==, !=, <, >, &&, ||, !, or a condition), read.
 /// The record and field are those of kconv's rules/page-mapping.json.
+///
+/// Trees from v6.17 on name the mapping's tag bits FOLIO_MAPPING_ANON,
+/// FOLIO_MAPPING_ANON_KSM, FOLIO_MAPPING_KSM and FOLIO_MAPPING_FLAGS
+/// (David Hildenbrand, "mm: rename PAGE_MAPPING_* to FOLIO_MAPPING_*"); a use
+/// of one relies on what page->mapping encodes, and is reported too, as are
+/// page_mapping() and its callers on trees that still have it. kconv keeps
+/// these reports only on trees its rules say have those names.
 //
 // Confidence: High
 // Copyright: (C) 2026 kconv authors.
@@ -267,3 +274,46 @@ p << mapping_untyped.p;
 e << mapping_untyped.E;
 @@
 kconv_report(p, "page-mapping.explain", "untyped", "base %s has no known type" % e)
+
+// The mapping's tag bits and page_mapping(), by name.
+
+@mapping_name_def depends on org || report || patch@
+identifier fn = {page_mapping};
+position p;
+@@
+
+fn@p(...) { ... }
+
+@mapping_name depends on org || report || patch@
+identifier fn = {FOLIO_MAPPING_ANON, FOLIO_MAPPING_ANON_KSM, FOLIO_MAPPING_KSM,
+                 FOLIO_MAPPING_FLAGS, page_mapping};
+position p != mapping_name_def.p;
+@@
+
+fn@p
+
+@script:python depends on report || patch@
+p << mapping_name_def.p;
+fn << mapping_name_def.fn;
+@@
+kconv_report(p, "page-mapping." + fn, "definition",
+             "definition of %s(): the mapping through the page" % fn)
+
+@script:python depends on org@
+p << mapping_name_def.p;
+fn << mapping_name_def.fn;
+@@
+kconv_org(p, "page-mapping." + fn, "definition",
+          "definition of %s(): the mapping through the page" % fn)
+
+@script:python depends on report || patch@
+p << mapping_name.p;
+fn << mapping_name.fn;
+@@
+kconv_report(p, "page-mapping." + fn, "use", "%s: relies on what page->mapping encodes" % fn)
+
+@script:python depends on org@
+p << mapping_name.p;
+fn << mapping_name.fn;
+@@
+kconv_org(p, "page-mapping." + fn, "use", "%s: relies on what page->mapping encodes" % fn)

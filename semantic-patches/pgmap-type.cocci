@@ -24,6 +24,14 @@
 /// without headers, when the base is named pgmap or page_pgmap() (the
 /// kernel's naming; kconv reports the rest as untyped for a cross-check).
 /// The names are those of kconv's rules/pgmap-type.json.
+///
+/// Newer trees: page->pgmap became folio->pgmap with page_pgmap() (v6.15,
+/// Alistair Popple's "fs/dax: Fix ZONE_DEVICE page reference counts"); both
+/// are bases this script types or names. It also reports the FS-DAX and
+/// P2PDMA folio predicates of those trees and the pgmap's ops:
+/// dev_pagemap_ops::page_free (folio_free(struct folio *) from v6.19) as
+/// implemented (.folio_free = fn in a struct dev_pagemap_ops) and called.
+/// kconv keeps these reports only on trees its rules say have those names.
 //
 // Confidence: High for calls and typed accesses, Moderate for named ones
 // Copyright: (C) 2026 kconv authors.
@@ -91,7 +99,8 @@ identifier fn = {is_device_private_page, folio_is_device_private,
                  is_pci_p2pdma_page, is_zone_device_page,
                  folio_is_zone_device, page_is_devmap_managed,
                  put_devmap_managed_page, put_devmap_managed_page_refs,
-                 put_devmap_managed_folio_refs};
+                 put_devmap_managed_folio_refs, is_fsdax_page,
+                 folio_is_fsdax, folio_is_pci_p2pdma};
 struct dev_pagemap *P;
 expression E;
 identifier pg = {pgmap};
@@ -174,7 +183,8 @@ identifier fn = {is_device_private_page, folio_is_device_private,
                  is_pci_p2pdma_page, is_zone_device_page,
                  folio_is_zone_device, page_is_devmap_managed,
                  put_devmap_managed_page, put_devmap_managed_page_refs,
-                 put_devmap_managed_folio_refs};
+                 put_devmap_managed_folio_refs, is_fsdax_page,
+                 folio_is_fsdax, folio_is_pci_p2pdma};
 position p;
 @@
 
@@ -186,7 +196,8 @@ identifier fn = {is_device_private_page, folio_is_device_private,
                  is_pci_p2pdma_page, is_zone_device_page,
                  folio_is_zone_device, page_is_devmap_managed,
                  put_devmap_managed_page, put_devmap_managed_page_refs,
-                 put_devmap_managed_folio_refs};
+                 put_devmap_managed_folio_refs, is_fsdax_page,
+                 folio_is_fsdax, folio_is_pci_p2pdma};
 position p != pgmap_def.p;
 @@
 
@@ -379,3 +390,83 @@ p << pgmap_untyped.p;
 e << pgmap_untyped.E;
 @@
 kconv_report(p, "pgmap-type.explain", "untyped", "base %s has no known type" % e)
+
+// The pgmap's ops: implementations and calls.
+
+@pgmap_op_impl depends on !patch && (org || report)@
+identifier I, fn;
+identifier op = {page_free, folio_free};
+position p;
+@@
+
+struct dev_pagemap_ops I = {
+  ...,
+  .op@p = fn,
+  ...
+};
+
+@pgmap_op_call depends on !patch && (org || report)@
+struct dev_pagemap_ops *O;
+expression E;
+identifier op = {page_free, folio_free};
+position p;
+@@
+
+(
+  O->op@p(...)
+|
+  E->ops->op@p(...)
+)
+
+@pgmap_op_use depends on !patch && (org || report)@
+struct dev_pagemap_ops *O;
+expression E;
+identifier op = {page_free, folio_free};
+position p != {pgmap_op_impl.p, pgmap_op_call.p};
+@@
+
+(
+  O->op@p
+|
+  E->ops->op@p
+)
+
+@script:python depends on report@
+p << pgmap_op_impl.p;
+op << pgmap_op_impl.op;
+fn << pgmap_op_impl.fn;
+@@
+kconv_report(p, "pgmap-type." + op, "implementation,implementation=" + str(fn),
+             "%s(): the driver's free op, called by the final put of managed-free pages" % fn)
+
+@script:python depends on org@
+p << pgmap_op_impl.p;
+op << pgmap_op_impl.op;
+fn << pgmap_op_impl.fn;
+@@
+kconv_org(p, "pgmap-type." + op, "implementation,implementation=" + str(fn),
+          "%s(): the driver's free op, called by the final put of managed-free pages" % fn)
+
+@script:python depends on report@
+p << pgmap_op_call.p;
+op << pgmap_op_call.op;
+@@
+kconv_report(p, "pgmap-type." + op, "call", "call of the pgmap's %s op" % op)
+
+@script:python depends on org@
+p << pgmap_op_call.p;
+op << pgmap_op_call.op;
+@@
+kconv_org(p, "pgmap-type." + op, "call", "call of the pgmap's %s op" % op)
+
+@script:python depends on report@
+p << pgmap_op_use.p;
+op << pgmap_op_use.op;
+@@
+kconv_report(p, "pgmap-type." + op, "use", "the pgmap's %s op" % op)
+
+@script:python depends on org@
+p << pgmap_op_use.p;
+op << pgmap_op_use.op;
+@@
+kconv_org(p, "pgmap-type." + op, "use", "the pgmap's %s op" % op)

@@ -68,9 +68,15 @@ PageMappingChecker::PageMappingChecker(const RuleFile &rules, SiteReporter &repo
     : Checker(rules, reporter) {
   record_ = rules.config.at("record");
   field_ = rules.config.at("field");
+  if (rules.config.contains("names")) names_ = std::make_unique<DevmapChecker>(rules, reporter);
+}
+
+void PageMappingChecker::registerPPCallbacks(clang::Preprocessor &pp) {
+  if (names_) names_->registerPPCallbacks(pp);
 }
 
 void PageMappingChecker::registerMatchers(MatchFinder &finder) {
+  if (names_) names_->registerMatchers(finder);
   finder.addMatcher(memberExpr(member(fieldDecl(hasName(field_)))).bind("member"),
                     this);
   finder.addMatcher(offsetOfExpr().bind("offsetof"), this);

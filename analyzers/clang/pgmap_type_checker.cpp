@@ -20,6 +20,13 @@ PgmapTypeChecker::PgmapTypeChecker(const RuleFile &rules, SiteReporter &reporter
     predicates_.push_back(name);
     predicateEntries_[name] = entry;
   }
+  if (!rules.config.contains("ops")) return;
+  opsRecord_ = rules.config["ops"].at("record");
+  for (const auto &entry : rules.config["ops"].at("members")) {
+    std::string name = entry.at("name");
+    ops_.push_back(name);
+    opEntries_[name] = entry;
+  }
 }
 
 void PgmapTypeChecker::registerMatchers(MatchFinder &finder) {
@@ -29,6 +36,9 @@ void PgmapTypeChecker::registerMatchers(MatchFinder &finder) {
       declRefExpr(to(functionDecl(anyName(predicates_)))).bind("call"), this);
   finder.addMatcher(
       functionDecl(anyName(predicates_), isDefinition()).bind("def"), this);
+  if (ops_.empty()) return;
+  finder.addMatcher(memberExpr(member(fieldDecl(anyName(ops_)))).bind("op"), this);
+  finder.addMatcher(designatedInitExpr().bind("designated"), this);
 }
 
 SiteSpec PgmapTypeChecker::spec(const std::string &rule,
@@ -100,6 +110,43 @@ void PgmapTypeChecker::predicate(const std::string &name,
   reporter_.report(loc, std::move(s));
 }
 
+void PgmapTypeChecker::op(const std::string &name, clang::SourceLocation loc,
+                          const std::string &kind, const std::string &implementation) {
+  const nlohmann::json &entry = opEntries_.at(name);
+  SiteSpec s = spec(name, name + ": " + entry.value("message", "pgmap op"));
+  s.details = {{"kind", kind}, {"name", name}};
+  if (!implementation.empty()) s.details["implementation"] = implementation;
+  if (entry.contains("replacement")) s.details["replacement"] = entry["replacement"];
+  reporter_.report(loc, std::move(s));
+}
+
+// `pgmap->ops->folio_free(folio)` is a call; any other use (a test that the
+// driver has one) a use.
+void PgmapTypeChecker::opAccess(const clang::MemberExpr *member, clang::ASTContext &context) {
+  const auto *field = llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl());
+  if (!field || owningRecordName(field) != opsRecord_) return;
+  if (isUnevaluated(context, member)) return;
+  ParentStep up = semanticParent(context, member);
+  const auto *call = llvm::dyn_cast_or_null<clang::CallExpr>(up.parent.get<clang::Stmt>());
+  bool called = call && call->getCallee()->IgnoreParenImpCasts() == member;
+  op(field->getName().str(), member->getMemberLoc(), called ? "call" : "use");
+}
+
+// `.folio_free = dmirror_devmem_free` in a struct dev_pagemap_ops: the
+// driver's implementation of the op.
+void PgmapTypeChecker::opImplementation(const clang::DesignatedInitExpr *init) {
+  for (const clang::DesignatedInitExpr::Designator &d : init->designators()) {
+    if (!d.isFieldDesignator()) continue;
+    const clang::FieldDecl *field = d.getField();
+    if (!field || owningRecordName(field) != opsRecord_ || !opEntries_.count(field->getName().str()))
+      continue;
+    std::string implementation;
+    if (const auto *ref = llvm::dyn_cast<clang::DeclRefExpr>(init->getInit()->IgnoreParenImpCasts()))
+      implementation = ref->getDecl()->getName().str();
+    op(field->getName().str(), d.getFieldLoc(), "implementation", implementation);
+  }
+}
+
 void PgmapTypeChecker::run(const MatchFinder::MatchResult &result) {
   if (const auto *m = result.Nodes.getNodeAs<clang::MemberExpr>("member"))
     typeAccess(m, *result.Context);
@@ -107,6 +154,10 @@ void PgmapTypeChecker::run(const MatchFinder::MatchResult &result) {
     predicate(ref->getDecl()->getName().str(), ref->getLocation(), "use");
   else if (const auto *def = result.Nodes.getNodeAs<clang::FunctionDecl>("def"))
     predicate(def->getName().str(), def->getLocation(), "definition");
+  else if (const auto *m = result.Nodes.getNodeAs<clang::MemberExpr>("op"))
+    opAccess(m, *result.Context);
+  else if (const auto *d = result.Nodes.getNodeAs<clang::DesignatedInitExpr>("designated"))
+    opImplementation(d);
 }
 
 }  // namespace kconv

@@ -19,6 +19,9 @@ LexicalTriggers triggersFor(const RulePack &rules) {
     for (const char *list : {"names", "predicates"})
       if (rf.config.contains(list))
         for (const auto &entry : rf.config.at(list)) t.identifiers.insert(entry.at("name"));
+    // The pgmap's ops: `->folio_free(...)`, `.folio_free = ...`.
+    if (rf.config.contains("ops"))
+      for (const auto &entry : rf.config["ops"].at("members")) t.members.insert(entry.at("name"));
     if (!rf.config.contains("field")) continue;
     std::string field = rf.config.at("field").get<std::string>();
     t.members.insert(field);

@@ -40,6 +40,8 @@ nlohmann::json scriptNameMismatch(const RuleFile &rf, const std::string &text) {
       for (const char *side : {"left", "right"})
         for (const auto &n : idiom.value(side, nlohmann::json::array()))
           rules.insert(n.get<std::string>());
+  if (rf.config.contains("ops"))
+    for (const auto &e : rf.config["ops"].at("members")) rules.insert(e.at("name").get<std::string>());
   for (const char *list : {"untyped_bases"})
     for (const auto &n : rf.config.value(list, nlohmann::json::array()))
       rules.insert(n.get<std::string>());
@@ -64,7 +66,7 @@ nlohmann::json scriptNameMismatch(const RuleFile &rf, const std::string &text) {
     if (!script.count(n)) missing.push_back(n);
   std::string field = rf.config.value("field", std::string());
   for (const auto &n : script)
-    if (!rules.count(n) && n != field) extra.push_back(n);
+    if (!rules.count(n) && !rf.gatedOut.count(n) && n != field) extra.push_back(n);
   // The record and field are written in the patterns themselves.
   if (rf.config.contains("record") &&
       text.find("struct " + rf.config["record"].get<std::string>()) == std::string::npos)

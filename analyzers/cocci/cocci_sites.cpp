@@ -19,6 +19,14 @@ const nlohmann::json *entryNamed(const RuleFile &rf, const std::string &name) {
   return nullptr;
 }
 
+// One of the pgmap's ops (rules' "ops"), or nullptr.
+const nlohmann::json *opNamed(const RuleFile &rf, const std::string &name) {
+  if (rf.config.contains("ops"))
+    for (const auto &e : rf.config["ops"].at("members"))
+      if (e.value("name", "") == name) return &e;
+  return nullptr;
+}
+
 std::vector<std::string> splitTypes(const std::string &s) {
   std::vector<std::string> out;
   std::istringstream in(s);
@@ -31,6 +39,13 @@ std::vector<std::string> splitTypes(const std::string &s) {
 // the rule file's data.
 void describe(const RuleFile &rf, const std::string &name, const std::string &kind,
               const std::map<std::string, std::string> &attrs, Finding &f) {
+  if (const nlohmann::json *entry = opNamed(rf, name)) {
+    f.message = name + ": " + entry->value("message", std::string("pgmap op"));
+    f.details = {{"kind", kind}, {"name", name}};
+    if (attrs.count("implementation")) f.details["implementation"] = attrs.at("implementation");
+    if (entry->contains("replacement")) f.details["replacement"] = (*entry)["replacement"];
+    return;
+  }
   if (const nlohmann::json *entry = entryNamed(rf, name)) {
     bool def = kind == "definition";
     bool predicate = rf.config.contains("predicates") && !rf.config.contains("names");
@@ -91,7 +106,7 @@ void collectRecords(const RuleFile &rf, const std::vector<CocciRecord> &records,
     Location loc{file, r.line, r.column + 1};
     size_t dot = r.rule.find('.');
     std::string category = r.rule.substr(0, dot), name = r.rule.substr(dot + 1);
-    if (category != rf.category) continue;
+    if (category != rf.category || rf.gatedOut.count(name)) continue;
     if (name == "explain") {
       out.notes.push_back({loc, category, r.kind, r.text});
       continue;

@@ -313,6 +313,11 @@ ScanNames scanNamesFrom(const RulePack &rules) {
       if (rf.config.contains(list))
         for (const auto &entry : rf.config.at(list))
           out.identifiers[entry.at("name").get<std::string>()] = rf.category;
+    if (rf.config.contains("ops"))
+      for (const auto &entry : rf.config["ops"].at("members")) {
+        out.members[entry.at("name").get<std::string>()] = rf.category;
+        out.unscoped.insert(entry.at("name").get<std::string>());
+      }
     if (rf.config.contains("record") && rf.config.contains("field"))
       out.members[rf.config.at("field").get<std::string>()] = rf.category;
     if (rf.config.contains("lexical_scope"))
@@ -360,7 +365,8 @@ std::vector<SourceOccurrence> scanSource(const std::string &file,
       continue;
     }
     auto m = names.members.find(name);
-    if (m == names.members.end() || scoped.count(m->second) || !classify.memberAccess(i))
+    if (m == names.members.end() || (scoped.count(m->second) && !names.unscoped.count(name)) ||
+        !classify.memberAccess(i))
       continue;
     o.category = m->second;
     o.member = true;
@@ -418,7 +424,7 @@ std::optional<std::set<std::string>> gitGrepFiles(const std::string &root,
   for (const auto &[name, category] : names.identifiers) needles.insert(name);
   for (const auto &[field, category] : names.members) {
     auto scope = names.scope.find(category);
-    if (scope == names.scope.end())
+    if (scope == names.scope.end() || names.unscoped.count(field))
       needles.insert(field);
     else
       needles.insert(scope->second.begin(), scope->second.end());

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct ScanNames {
   // category -> identifiers a file must contain for its `->field` accesses
   // to count (rules' "lexical_scope"); absent: every file.
   std::map<std::string, std::vector<std::string>> scope;
+  // Members that count in every file, whatever their category's scope (the
+  // pgmap's ops: a driver's dev_pagemap_ops need not name a pgmap).
+  std::set<std::string> unscoped;
 };
 
 // Identifiers: "names"[].name and "predicates"[].name of every rule file;

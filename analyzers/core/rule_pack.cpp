@@ -8,6 +8,7 @@
 #include "core/atomic_file.h"
 #include "core/errors.h"
 #include "core/json_reader.h"
+#include "core/rule_pack_api.h"
 #include "core/rule_schema.h"
 
 namespace fs = std::filesystem;
@@ -45,6 +46,7 @@ RuleFile parseRuleFile(const std::string &text, const std::string &path) {
                      known + ")");
   }
   validateAgainst(*schema, j, name);
+  validateApiConditions(j, name);
   f.config = std::move(j);
   return f;
 }

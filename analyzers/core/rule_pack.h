@@ -3,6 +3,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -14,12 +15,19 @@ struct RuleFile {
   std::string category;  // "devmap"
   std::string checker;  // which checker kind reads `config`
   nlohmann::json config;
+  // Entries the tree's API ruled out (core/rule_pack_api.h): gone from
+  // `config`, still known as names of this file (a semantic patch may name
+  // them; its reports of them are dropped).
+  std::set<std::string> gatedOut;
 };
 
 struct RulePack {
   std::string dir;
   std::vector<RuleFile> files;  // sorted by path
   std::string kconfigFragment;  // path of the pack's *.config, may be empty
+  // What the tree's API did to the pack (core/rule_pack_api.h): empty while
+  // the tree has the API the pack's ungated rules were written for.
+  nlohmann::json api = nlohmann::json::object();
 
   const RuleFile *forCategory(const std::string &category) const;
   std::vector<std::string> categories() const;

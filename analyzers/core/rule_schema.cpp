@@ -43,6 +43,19 @@ Node object(std::vector<Field> fields) {
 Field req(const std::string &key, Node node) { return {key, true, std::move(node)}; }
 Field opt(const std::string &key, Node node) { return {key, false, std::move(node)}; }
 
+// core/rule_pack_api.h: when an entry or a category applies to a tree: the
+// declarations its headers have (or lack), else its version range.
+Node applies() {
+  return object({opt("declares", strings()), opt("declares_any", strings()),
+                 opt("lacks", strings()), opt("since", str()), opt("before", str())});
+}
+
+// One named rule: a function, macro or member the checker reports.
+Node nameEntry() {
+  return object({req("name", str()), opt("message", str()), opt("replacement", str()),
+                 opt("applies", applies())});
+}
+
 // Keys every rule file may carry, whatever its checker.
 std::vector<Field> common() {
   return {req("category", str()), req("checker", str()), opt("description", str()),
@@ -56,7 +69,10 @@ std::vector<Field> common() {
                                           req("set", anyObject())}))),
           opt("default", anyObject()), opt("classify_notes", strings()),
           // cocci/source_scan.h and clang/prefilter.h: where a member counts.
-          opt("lexical_scope", strings()), opt("prefilter_scope", strings())};
+          opt("lexical_scope", strings()), opt("prefilter_scope", strings()),
+          // core/rule_pack_api.h: whether the tree has the category's API.
+          opt("api", object({req("applies", applies()), opt("absent", str()),
+                             opt("summary", str())}))};
 }
 
 // refactor/mechanical_proposal.h: a conversion done by a semantic patch.
@@ -84,18 +100,19 @@ std::map<std::string, Node> makeSchemas() {
   // clang/devmap_checker.h: calls and definitions of named functions/macros,
   // and two-operand idioms such as pmd_trans_huge(x) || pmd_devmap(x).
   s["devmap"] = withCommon(
-      {req("names", arrayOf(object({req("name", str()), opt("message", str()),
-                                    opt("replacement", str())}))),
+      {req("names", arrayOf(nameEntry())),
        opt("idioms", arrayOf(object({req("id", str()), req("operator", str()),
                                      req("left", strings()), req("right", strings()),
-                                     opt("replacement", str())}))),
+                                     opt("replacement", str()), opt("applies", applies())}))),
        opt("refactor", mechanicalRefactor(true))});
   // clang/pgmap_type_checker.h: reads of record::field and predicate calls;
   // refactor/pgmap_rules.h: the behaviour flags that replace them.
   s["pgmap-type"] = withCommon(
       {req("record", str()), req("field", str()), opt("untyped_bases", strings()),
        req("predicates", arrayOf(object({req("name", str()), opt("types", strings()),
-                                         opt("message", str())}))),
+                                         opt("message", str()), opt("applies", applies())}))),
+       // The pgmap's ops: implementations (designated initializers) and calls.
+       opt("ops", object({req("record", str()), req("members", arrayOf(nameEntry()))})),
        opt("behaviours", mapOf(object({opt("flag", str()), opt("bit", integer()),
                                        opt("types", strings()), opt("config", str()),
                                        opt("description", str()),
@@ -105,7 +122,9 @@ std::map<std::string, Node> makeSchemas() {
        opt("series", object({opt("cover_subject", str()), opt("intro_subject", str()),
                              opt("motivation", strings()), opt("why_converted", str())}))});
   // clang/page_mapping_checker.h: accesses of record::field, by kind.
+  // Names (the mapping's tag bits) as the devmap checker reports names.
   s["page-mapping"] = withCommon({req("record", str()), req("field", str()),
+                                  opt("names", arrayOf(nameEntry())),
                                   opt("replacement", mapOf(str())),
                                   opt("refactor", mechanicalRefactor(false))});
   return s;

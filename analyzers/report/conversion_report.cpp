@@ -43,6 +43,16 @@ void sortWorklist(std::vector<WorkItem> &items) {
 
 }  // namespace
 
+std::map<std::string, std::string> completeCategories(const ScanResult &scan) {
+  std::map<std::string, std::string> out;
+  auto api = scan.coverage.extra.find("api");
+  if (api == scan.coverage.extra.end() || !api->is_object() || !api->contains("categories"))
+    return out;
+  for (const auto &[name, c] : (*api)["categories"].items())
+    if (c.is_object() && c.value("state", "") == "complete") out[name] = c.value("why", "");
+  return out;
+}
+
 ConversionReport buildConversionReport(const ScanResult &scan, const FindingsSource &source,
                                        SubsystemResolver &subsystems, const RulePack &rules) {
   ConversionReport report;
@@ -65,6 +75,7 @@ ConversionReport buildConversionReport(const ScanResult &scan, const FindingsSou
     report.categories[f.category].add(f);
     allRules.add(f);
   }
+  report.complete = completeCategories(scan);
   report.rules = allRules.rows();
   for (auto &[name, g] : groups) {
     g.group.rules = g.rules.rows();

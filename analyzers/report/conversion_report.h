@@ -10,6 +10,15 @@
 
 namespace kconv {
 
+// The categories a scan found complete because the tree no longer has their
+// API (coverage.api.categories.*.state "complete"): category -> why.
+std::map<std::string, std::string> completeCategories(const ScanResult &scan);
+
+// The words every format uses for such a category.
+inline std::string completeText(const std::string &why) {
+  return "complete: 0 sites, API absent (" + why + ")";
+}
+
 ConversionReport buildConversionReport(const ScanResult &scan, const FindingsSource &source,
                                        SubsystemResolver &subsystems, const RulePack &rules);
 

@@ -7,6 +7,7 @@
 
 #include "report/html_escape.h"
 #include "report/html_table.h"
+#include "report/conversion_report.h"
 #include "report/report_formats.h"
 #include "report/text_layout.h"
 
@@ -71,6 +72,9 @@ std::string summary(const Report &r) {
   }
   std::vector<std::pair<std::string, Counts>> cats(c.categories.begin(), c.categories.end());
   out << "<h2>Sites per category</h2>\n" << countsTable("categories", "category", cats);
+  for (const auto &[category, why] : c.complete)
+    out << "<p class=\"complete\"><code>" << esc(category) << "</code>: " << esc(completeText(why))
+        << ".</p>\n";
 
   std::vector<std::string> header = {"subsystem", "total", "verified", "unverified"};
   std::vector<bool> numeric = {false, true, true, true};

@@ -109,6 +109,7 @@ std::string renderReportJson(const Report &r) {
               {"rules", toJson(c.rules)},
               {"subsystems", groups},
               {"progress", progress}};
+  if (!c.complete.empty()) out["complete_categories"] = c.complete;
   return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

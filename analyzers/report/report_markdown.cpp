@@ -3,6 +3,7 @@
 // indented code block, and no line is wider than 80 columns.
 #include <sstream>
 
+#include "report/conversion_report.h"
 #include "report/report_formats.h"
 #include "report/text_layout.h"
 
@@ -69,6 +70,8 @@ std::string summary(const Report &r) {
     out << "\n";
   }
   out << heading("Sites per category", '-') << categoryTable(c.categories, c.counts);
+  for (const auto &[category, why] : c.complete)
+    out << paragraph(category + ": " + completeText(why) + ".") << "\n";
   out << heading("Sites per subsystem", '-');
   TextTable t({"total", "verified", "unverified", "subsystem"}, {true, true, true, false});
   for (const SubsystemGroup &g : c.groups)

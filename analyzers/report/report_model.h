@@ -71,6 +71,9 @@ struct ConversionReport {
   std::string maintainersPath;
   Counts counts;
   std::map<std::string, Counts> categories;
+  // Categories whose API the tree no longer has (coverage.api): category ->
+  // what the tree's headers or version said. Complete: 0 sites.
+  std::map<std::string, std::string> complete;
   std::vector<RuleSummary> rules;
   std::vector<SubsystemGroup> groups;  // most findings first, then by name
 };

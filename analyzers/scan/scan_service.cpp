@@ -7,6 +7,7 @@
 #include "core/engine_merge.h"
 #include "kernel/arches.h"
 #include "kernel/tree_paths.h"
+#include "scan/tree_api.h"
 
 namespace kconv {
 
@@ -78,10 +79,17 @@ nlohmann::json archCoverage(const Coverage &c) {
 
 }  // namespace
 
-EngineRun runEngines(const ScanEngines &options, const RulePack &rules,
+EngineRun runEngines(const ScanEngines &options, const RulePack &allRules,
                      const std::vector<ArchCommands> &arches,
                      const std::vector<UnbuiltArch> &unbuilt) {
   const KernelTree &tree = *arches.front().tree;
+  // The rules that apply to this tree's API; coverage.api says what that
+  // changed when the tree has moved past the ungated rules.
+  const RulePack rules = packForTreeAt(allRules, tree.root);
+  auto withApi = [&rules](EngineRun run) {
+    if (!rules.api.empty()) run.coverage.extra["api"] = rules.api;
+    return run;
+  };
   const std::vector<CompileCommand> &commands = *arches.front().commands;
   bool clang = options.engine != "cocci", cocci = options.engine != "clang";
   bool several = arches.size() > 1 || !unbuilt.empty();
@@ -141,7 +149,7 @@ EngineRun runEngines(const ScanEngines &options, const RulePack &rules,
     run.coverage = std::move(found.coverage);
     if (!cocci) {
       run.findings = std::move(found.findings);
-      return run;
+      return withApi(std::move(run));
     }
     merge.clang.ran = true;
     merge.clang.findings = std::move(found.findings);
@@ -180,7 +188,7 @@ EngineRun runEngines(const ScanEngines &options, const RulePack &rules,
   lexical["files_read"] = scan.filesRead;
   lexical["finder"] = scan.finder;
   extra["lexical"] = std::move(lexical);
-  return run;
+  return withApi(std::move(run));
 }
 
 void finishFindings(std::vector<Finding> &findings, const RulePack &rules) {
@@ -226,7 +234,7 @@ UnitScan scanUnits(const std::vector<CompileCommand> &commands, const RulePack &
   engine.prefilter = options.prefilter;
   engine.cacheDir = options.cacheDir;
   engine.progress = options.progress;
-  EngineResult r = runClangEngine(commands, rules, root, engine);
+  EngineResult r = runClangEngine(commands, packForTreeAt(rules, root), root, engine);
   out.findings = std::move(r.findings);
   out.parsed = r.coverage.parsed;
   out.failed = r.coverage.failed;
