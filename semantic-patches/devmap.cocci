@@ -7,7 +7,7 @@
 /// that have a struct page", J. Gunthorpe). Removing the devmap bits needs
 /// every test, constructor and definition found first, on every
 /// architecture. Fix: once FS-DAX and device-dax map refcounted folios
-/// ("fs/dax: Fix ZONE_DEVICE page reference counts", v6.14), drop the
+/// ("fs/dax: Fix ZONE_DEVICE page reference counts", v6.15), drop the
 /// devmap tests and insert normal refcounted mappings
 /// (vmf_insert_folio_pmd/pud); pte_special() stays for pfn-only mappings.
 ///
