@@ -14,7 +14,8 @@
 /// (vm_normal_page_pmd()) unless the mapping is pfn-only; insert pages with
 /// struct pages through vmf_insert_folio_pmd()/_pud().
 ///
-/// There is no mechanical conversion: MODE=patch changes nothing. The names
+/// There is no mechanical conversion: MODE=patch changes nothing and reports
+/// the sites instead. The names
 /// are those of kconv's rules/devmap-successor.json, which kconv runs only
 /// on trees without the devmap API.
 //
@@ -58,7 +59,7 @@ identifier fn = {pmd_special, pud_special, pmd_mkspecial, pud_mkspecial,
 //  For org and report mode
 //----------------------------------------------------------
 
-@succ_def depends on !patch && (org || report)@
+@succ_def depends on org || report || patch@
 identifier fn = {pmd_special, pud_special, pmd_mkspecial, pud_mkspecial,
                  vmf_insert_pfn_pmd, vmf_insert_pfn_pud};
 position p;
@@ -66,7 +67,7 @@ position p;
 
 fn@p(...) { ... }
 
-@succ_idiom_or depends on !patch && (org || report)@
+@succ_idiom_or depends on org || report || patch@
 expression x, e;
 identifier th = {pmd_trans_huge, pud_trans_huge};
 identifier sp = {pmd_special, pud_special};
@@ -81,7 +82,7 @@ position p;
   sp@p(x) || th(x)
 )
 
-@succ_idiom_and depends on !patch && (org || report)@
+@succ_idiom_and depends on org || report || patch@
 expression x;
 identifier th = {pmd_trans_huge, pud_trans_huge};
 identifier sp = {pmd_special, pud_special};
@@ -94,7 +95,7 @@ position p;
   !sp@p(x) && !th(x)
 )
 
-@succ_use depends on !patch && (org || report)@
+@succ_use depends on org || report || patch@
 identifier fn = {pmd_special, pud_special, pmd_mkspecial, pud_mkspecial,
                  vmf_insert_pfn_pmd, vmf_insert_pfn_pud};
 position p != {succ_def.p, succ_idiom_or.p, succ_idiom_and.p};
@@ -102,7 +103,7 @@ position p != {succ_def.p, succ_idiom_or.p, succ_idiom_and.p};
 
 fn@p
 
-@script:python depends on report@
+@script:python depends on report || patch@
 p << succ_def.p;
 fn << succ_def.fn;
 @@
@@ -116,7 +117,7 @@ fn << succ_def.fn;
 kconv_org(p, "devmap-successor." + fn, "definition",
           "definition of %s(): devmap's successor API" % fn)
 
-@script:python depends on report@
+@script:python depends on report || patch@
 p << succ_idiom_or.p;
 sp << succ_idiom_or.sp;
 th << succ_idiom_or.th;
@@ -132,7 +133,7 @@ th << succ_idiom_or.th;
 kconv_org(p, "devmap-successor." + sp, "use,idiom=trans_huge_or_special,with=" + th,
           "%s(): paired with %s() where devmap was" % (sp, th))
 
-@script:python depends on report@
+@script:python depends on report || patch@
 p << succ_idiom_and.p;
 sp << succ_idiom_and.sp;
 th << succ_idiom_and.th;
@@ -148,7 +149,7 @@ th << succ_idiom_and.th;
 kconv_org(p, "devmap-successor." + sp, "use,idiom=not_trans_huge_and_not_special,with=" + th,
           "%s(): paired with %s() where devmap was" % (sp, th))
 
-@script:python depends on report@
+@script:python depends on report || patch@
 p << succ_use.p;
 fn << succ_use.fn;
 @@

@@ -131,7 +131,8 @@ TEST_P(Triple, OrgAndContextAgreeWithReport) {
 }
 
 INSTANTIATE_TEST_SUITE_P(SemanticPatches, Triple,
-                         ::testing::Values("devmap", "pgmap-type", "page-mapping"),
+                         ::testing::Values("devmap", "pgmap-type", "page-mapping",
+                                           "devmap-successor"),
                          [](const auto &info) {
                            std::string n = info.param;
                            std::replace(n.begin(), n.end(), '-', '_');
