@@ -75,6 +75,19 @@ TEST(ZoneDeviceApi, NeitherFreeOpIsAnInputError) {
   EXPECT_THROW(apiFromHeaders("struct dev_pagemap_ops { int x; };", ""), InputError);
 }
 
+// The rule packs' fixture trees (tests/fixtures/api-trees): the API the
+// scan's rules follow and the one kconv test compiles against agree.
+TEST(ZoneDeviceApi, ApiFixtureTreesOfV615AndV619) {
+  KernelTree v615{std::string(KCONV_TEST_FIXTURES) + "/api-trees/folio-pgmap", "", "", ""};
+  ZoneDeviceApi a = detectZoneDeviceApi(v615);
+  EXPECT_EQ(a.summary(), "no zone_device_page_init(), page_free(page), page_pgmap(page)");
+  KernelTree v619{std::string(KCONV_TEST_FIXTURES) + "/api-trees/devmap-absent", "", "", ""};
+  ZoneDeviceApi b = detectZoneDeviceApi(v619);
+  EXPECT_EQ(b.summary(), "zone_device_page_init(page, order), folio_free(folio), page_pgmap(page)");
+  EXPECT_EQ(b.evidence.back(), "include/linux/memremap.h: page_pgmap() accessor (folio->pgmap)");
+  EXPECT_THROW(detectZoneDeviceApi(KernelTree{"/nonexistent", "", "", ""}), InputError);
+}
+
 // The moved-API series' mm/memremap.c: FS-DAX pages free at 0, generic
 // pages reset to 1; dax_page_is_idle() agrees.
 TEST(RefcountConvention, MovedApiSeriesIsZeroBased) {
