@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include "core/errors.h"
@@ -14,7 +16,9 @@ namespace kconv {
 namespace {
 
 KernelTree archTree() {
-  fs::path root = fs::path(::testing::TempDir()) / "kconv-arches-tree";
+  // One per process: ctest runs each test of this file as its own process,
+  // in parallel, and a shared path was removed under a running test.
+  fs::path root = fs::path(::testing::TempDir()) / ("kconv-arches-tree-" + std::to_string(::getpid()));
   fs::remove_all(root);
   auto write = [&](const std::string &path, const std::string &text) {
     fs::create_directories((root / path).parent_path());
