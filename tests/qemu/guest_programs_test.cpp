@@ -22,5 +22,11 @@ TEST(GuestPrograms, DeclaredTimeoutsExtendTheBound) {
   EXPECT_EQ(hmmTestsBound(src), 900u + 120u + 300u);
 }
 
+TEST(GuestPrograms, TheBoundIsCappedAtADay) {
+  std::string src;
+  for (int i = 0; i < 100; ++i) src += "TEST_F_TIMEOUT(hmm, t" + std::to_string(i) + ", 99999)\n";
+  EXPECT_EQ(hmmTestsBound(src), 86400u);
+}
+
 }  // namespace
 }  // namespace kconv
