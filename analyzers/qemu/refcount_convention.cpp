@@ -100,7 +100,7 @@ FreePageConvention conventionFromMemremap(const std::string &src) {
 
 void addDaxIdleEvidence(FreePageConvention &c, const std::string &daxHeader) {
   Regex::Match m;
-  if (!Regex(R"(\bdax_page_is_idle\s*\([^)]*\)\s*\{[^}]*?page_ref_count\s*\([^)]*\)\s*==\s*([01])\b)")
+  if (!Regex(R"(\bdax_page_is_idle\s*\([^)]*\)\s*\{[^}]*?(?:page|folio)_ref_count\s*\((?:[^()]|\([^()]*\))*\)\s*==\s*([01])\b)")
            .search(daxHeader, &m))
     return;
   int idle = m.str(1) == "0" ? 0 : 1;

@@ -107,6 +107,16 @@ TEST(RefcountConvention, MovedApiSeriesIsZeroBased) {
             "(each mapping holds a reference)");
 }
 
+// The same test written on the folio.
+TEST(RefcountConvention, FolioIdleTestIsRead) {
+  FreePageConvention c = conventionFromMemremap(fixture("memremap-moved-api.c"));
+  addDaxIdleEvidence(c, "static inline bool dax_page_is_idle(struct page *page)\n{\n"
+                        "\treturn page && folio_ref_count(page_folio(page)) == 0;\n}\n");
+  EXPECT_EQ(c.name, "zero-based");
+  EXPECT_EQ(c.evidence.back(),
+            "include/linux/dax.h: dax_page_is_idle() treats an fs-dax page at refcount 0 as idle");
+}
+
 TEST(RefcountConvention, Dax612HasNoIdleHelperAndChangesNothing) {
   FreePageConvention c = conventionFromMemremap(fixture("memremap-6.12.c"));
   size_t evidence = c.evidence.size();
