@@ -1,6 +1,7 @@
-// The free-page convention read from mm/memremap.c: the real files of
-// Debian's 6.1 and 6.12 trees (copied into tests/fixtures/qemu), and
-// reduced snippets of the older and newer shapes.
+// The free-page convention read from mm/memremap.c (and dax_page_is_idle()
+// in include/linux/dax.h): the real files of Debian's 6.1 and 6.12 trees and
+// of the moved-API series (copied into tests/fixtures/qemu), and reduced
+// snippets of the older and newer shapes.
 #include <gtest/gtest.h>
 
 #include "core/atomic_file.h"
@@ -103,6 +104,53 @@ TEST(RefcountConvention, UnrecognisedSourceIsUnknown) {
   FreePageConvention c = conventionFromMemremap("int x;\n");
   EXPECT_EQ(c.name, "unknown");
   EXPECT_FALSE(c.known());
+}
+
+// The moved-API series' mm/memremap.c: FS-DAX pages free at 0, generic
+// pages reset to 1; dax_page_is_idle() agrees.
+TEST(RefcountConvention, MovedApiSeriesIsZeroBased) {
+  FreePageConvention c = conventionFromMemremap(fixture("memremap-moved-api.c"));
+  EXPECT_EQ(c.name, "zero-based");
+  EXPECT_EQ(c.privateFree, 0);
+  EXPECT_EQ(c.genericFree, 1);
+  EXPECT_EQ(c.fsdaxFree, 0);
+  EXPECT_TRUE(c.genericResetOnFree);
+  EXPECT_TRUE(c.fsdaxMappingHoldsRef());
+  addDaxIdleEvidence(c, fixture("dax-moved-api.h"));
+  EXPECT_EQ(c.name, "zero-based");
+  EXPECT_EQ(c.evidence.back(),
+            "include/linux/dax.h: dax_page_is_idle() treats an fs-dax page at refcount 0 as idle");
+  EXPECT_EQ(c.summary(),
+            "zero-based: free device-private/coherent pages at refcount 0, generic at 1, fs-dax at 0 "
+            "(each mapping holds a reference)");
+}
+
+// The same test written on the folio.
+TEST(RefcountConvention, FolioIdleTestIsRead) {
+  FreePageConvention c = conventionFromMemremap(fixture("memremap-moved-api.c"));
+  addDaxIdleEvidence(c, "static inline bool dax_page_is_idle(struct page *page)\n{\n"
+                        "\treturn page && folio_ref_count(page_folio(page)) == 0;\n}\n");
+  EXPECT_EQ(c.name, "zero-based");
+  EXPECT_EQ(c.evidence.back(),
+            "include/linux/dax.h: dax_page_is_idle() treats an fs-dax page at refcount 0 as idle");
+}
+
+TEST(RefcountConvention, Dax612HasNoIdleHelperAndChangesNothing) {
+  FreePageConvention c = conventionFromMemremap(fixture("memremap-6.12.c"));
+  size_t evidence = c.evidence.size();
+  addDaxIdleEvidence(c, fixture("dax-6.12.h"));
+  EXPECT_EQ(c.name, "split");
+  EXPECT_EQ(c.evidence.size(), evidence);
+  EXPECT_FALSE(c.fsdaxMappingHoldsRef());
+}
+
+// memremap.c says 1, dax.h says 0: neither is checked.
+TEST(RefcountConvention, DisagreeingSourcesAreUnknown) {
+  FreePageConvention c = conventionFromMemremap(fixture("memremap-6.12.c"));
+  addDaxIdleEvidence(c, fixture("dax-moved-api.h"));
+  EXPECT_EQ(c.name, "unknown");
+  EXPECT_FALSE(c.known());
+  EXPECT_EQ(c.evidence.back(), "mm/memremap.c and include/linux/dax.h disagree on the fs-dax free refcount");
 }
 
 }  // namespace
