@@ -50,17 +50,8 @@ nlohmann::json scriptNameMismatch(const RuleFile &rf, const std::string &text) {
   std::set<std::string> script;
   static const Regex set(R"(identifier\s+\w+\s*!?=\s*\{([^}]*)\})");
   static const Regex word(R"([A-Za-z_][A-Za-z0-9_]*)");
-  Regex::Match m;
-  for (std::string_view rest = text; set.search(rest, &m);) {
-    std::string_view body = m.groups[1];
-    rest.remove_prefix(static_cast<size_t>(m.groups[0].data() - rest.data()) + m.groups[0].size());
-    Regex::Match w;
-    for (std::string_view words = body; word.search(words, &w);) {
-      script.insert(std::string(w.groups[0]));
-      words.remove_prefix(static_cast<size_t>(w.groups[0].data() - words.data()) +
-                          w.groups[0].size());
-    }
-  }
+  for (const Regex::Match &m : set.searchAll(text))
+    for (const Regex::Match &w : word.searchAll(m.groups[1])) script.insert(w.str(0));
   nlohmann::json missing = nlohmann::json::array(), extra = nlohmann::json::array();
   for (const auto &n : rules)
     if (!script.count(n)) missing.push_back(n);

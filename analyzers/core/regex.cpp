@@ -51,6 +51,19 @@ bool Regex::matchPrefix(std::string_view text, Match *m) const {
   return run(text, RE2::ANCHOR_START, m);
 }
 
+std::vector<Regex::Match> Regex::searchAll(std::string_view text) const {
+  std::vector<Match> out;
+  Match m;
+  for (std::string_view rest = text; search(rest, &m);) {
+    size_t end = static_cast<size_t>(m.groups[0].data() - rest.data()) + m.groups[0].size();
+    if (m.groups[0].empty()) ++end;
+    out.push_back(std::move(m));
+    if (end > rest.size()) break;
+    rest.remove_prefix(end);
+  }
+  return out;
+}
+
 std::string Regex::eraseFirst(std::string_view text) const {
   Match m;
   if (!search(text, &m)) return std::string(text);

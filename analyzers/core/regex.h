@@ -50,6 +50,10 @@ class Regex {
   // A match starting at the text's first character.
   bool matchPrefix(std::string_view text, Match *m = nullptr) const;
 
+  // Every non-overlapping match, left to right; views point into `text`.
+  // An empty match moves on by one character, so this always ends.
+  std::vector<Match> searchAll(std::string_view text) const;
+
   // `text` without its first match (the text itself when none).
   std::string eraseFirst(std::string_view text) const;
 

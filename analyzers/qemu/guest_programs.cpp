@@ -96,13 +96,9 @@ std::string hmmTestsSource(const KernelTree &tree) {
 unsigned hmmTestsBound(const std::string &text) {
   unsigned bound = 900;
   Regex declared(R"(\bTEST_F_TIMEOUT\s*\(\s*\w+\s*,\s*\w+\s*,\s*(\d{1,5})\s*\))");
-  std::string_view rest = text;
-  Regex::Match m;
-  while (declared.search(rest, &m)) {
-    // Capped: a tree's file may say anything; a day bounds any real suite.
+  // Capped: a tree's file may say anything; a day bounds any real suite.
+  for (const Regex::Match &m : declared.searchAll(text))
     bound = std::min(bound + static_cast<unsigned>(std::stoul(m.str(1))), 86400u);
-    rest.remove_prefix(static_cast<size_t>(m.groups[0].data() - rest.data()) + m.groups[0].size());
-  }
   return bound;
 }
 

@@ -65,6 +65,16 @@ TEST(Regex, LinearOnPatternsThatMakeBacktrackersExplode) {
   EXPECT_EQ(Regex(R"(^\[\s*\d+\.\d+\] ?)").eraseFirst("[   1.25] hello"), "hello");
 }
 
+TEST(Regex, SearchAllTakesEveryMatchAndEndsOnEmptyOnes) {
+  std::vector<Regex::Match> all = Regex(R"((\w+)=(\d+))").searchAll("a=1, b=22 c=x d=3");
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0][1], "a");
+  EXPECT_EQ(all[1][2], "22");
+  EXPECT_EQ(all[2][1], "d");
+  EXPECT_TRUE(Regex("z").searchAll("abc").empty());
+  EXPECT_EQ(Regex("x*").searchAll("ab").size(), 3u) << "empty matches at 0, 1 and the end";
+}
+
 TEST(AtomicFile, ReplacesRegularFilesOnlyAndLeavesNoTemporary) {
   fs::path dir = fs::path(::testing::TempDir()) / ("kconv-atomic-" + std::to_string(::getpid()));
   fs::remove_all(dir);
