@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.h"
+#include "support/scratch_dir.h"
 
 namespace fs = std::filesystem;
 
@@ -18,7 +19,7 @@ namespace {
 KernelTree archTree() {
   // One per process: ctest runs each test of this file as its own process,
   // in parallel, and a shared path was removed under a running test.
-  fs::path root = fs::path(::testing::TempDir()) / ("kconv-arches-tree-" + std::to_string(::getpid()));
+  fs::path root = fs::path(kconv::test::processScratchDir("kconv-arches")) / "tree";
   fs::remove_all(root);
   auto write = [&](const std::string &path, const std::string &text) {
     fs::create_directories((root / path).parent_path());

@@ -24,6 +24,7 @@
 #include "kernel/make_runner.h"
 #include "kernel/process.h"
 #include "qemu/harness_config.h"
+#include "support/scratch_dir.h"
 
 namespace fs = std::filesystem;
 
@@ -75,9 +76,7 @@ class Distccd {
 TEST(DistccBuild, TheTestKernelsCompilesRunOnTheDistccServer) {
   ASSERT_FALSE(findProgram("distccd").empty()) << "apt-get install distcc";
   ASSERT_FALSE(findProgram("distcc").empty());
-  std::string dir = ::testing::TempDir() + "/kconv-distcc-" + std::to_string(::getpid());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  std::string dir = kconv::test::processScratchDir("kconv-distcc");
   int port = freePort();
   ASSERT_NE(port, 0);
   std::string log = dir + "/distccd.log";

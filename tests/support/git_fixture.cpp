@@ -10,20 +10,13 @@
 #include "core/atomic_file.h"
 #include "kernel/compile_db.h"
 #include "kernel/process.h"
+#include "support/scratch_dir.h"
 
 namespace fs = std::filesystem;
 
 namespace kconv::test {
 
-std::string gitScratchDir() {
-  static const std::string dir = [] {
-    fs::path d = fs::path(::testing::TempDir()) / ("kconv-git-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d.string();
-  }();
-  return dir;
-}
+std::string gitScratchDir() { return processScratchDir("kconv-git"); }
 
 std::string git(const std::string &dir, const std::vector<std::string> &args) {
   std::vector<std::string> argv = {"git", "-C", dir, "-c", "user.name=Test",

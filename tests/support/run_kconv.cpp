@@ -10,20 +10,13 @@
 #include "core/atomic_file.h"
 #include "kernel/compile_db.h"
 #include "kernel/process.h"
+#include "support/scratch_dir.h"
 
 namespace fs = std::filesystem;
 
 namespace kconv::test {
 
-std::string scratchDir() {
-  static const std::string dir = [] {
-    fs::path d = fs::path(::testing::TempDir()) / ("kconv-test-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d.string();
-  }();
-  return dir;
-}
+std::string scratchDir() { return processScratchDir("kconv-test"); }
 
 KconvRun runKconv(const std::vector<std::string> &args) { return runKconv(args, "", ""); }
 

@@ -25,7 +25,8 @@ std::vector<std::string> linesStartingWith(const std::string &text, const std::s
 bool endsWithOneErrorLine(const std::string &err);
 
 // A scratch directory of this test process: ctest runs tests in parallel
-// processes, which must not share files.
+// processes, which must not share files; removed at exit
+// (support/scratch_dir.h).
 std::string scratchDir();
 
 // A temporary copy of a fixture directory that looks like a kernel tree
