@@ -14,7 +14,9 @@ as scan_bench.py does: it is set-up, not analysis):
                 page-mapping site: the delta must find it);
 
 against one cold `kconv scan --engine clang --no-cache` of the whole tree,
-measured in the same run. Prints wall time, CPU time, peak RSS and the
+measured in the same run, and (--before) the trigger-free commit gated with
+--no-header-shortcut: every reader of mm.h analysed whole, as before the
+header shortcut (docs/gate.md, "Header commits"). Prints wall time, CPU time, peak RSS and the
 ratio of each to the scan (issue 18's targets: <= 1.0 and <= 1.5), and the
 delta each gate reported. Not a test: it asserts nothing about time.
 
@@ -86,6 +88,8 @@ def main():
     ap.add_argument("--tree", required=True, help="a git repository of a kernel tree")
     ap.add_argument("--kconv", default=os.path.join(ROOT, "build", "kconv"))
     ap.add_argument("--jobs", default=str(os.cpu_count()))
+    ap.add_argument("--before", action="store_true",
+                    help="also gate the trigger-free commit with --no-header-shortcut")
     args = ap.parse_args()
     tree = os.path.abspath(args.tree)
     work = tempfile.mkdtemp(prefix="kconv-gate-bench-")
@@ -96,11 +100,15 @@ def main():
         scan = [args.kconv, "scan", "--tree", tree, "--engine", "clang", "--no-cache",
                 "--jobs", args.jobs, "--format", "json", "-o", out]
         rows.append(("scan --engine clang --no-cache (cold)",) + measure(scan, fresh_env(work, "scan")) + ("",))
-        for name, branch in branches.items():
-            report = os.path.join(work, "report-" + name)
+        runs = [(n, b, []) for n, b in branches.items()]
+        if args.before:
+            runs.append(("trigger-free", branches["trigger-free"], ["--no-header-shortcut"]))
+        for name, branch, extra in runs:
+            label = name + ("-full" if extra else "")
+            report = os.path.join(work, "report-" + label)
             gate = [args.kconv, "gate", "HEAD.." + branch, "--tree", tree, "--no-build",
-                    "--jobs", args.jobs, "--report-dir", report]
-            m = measure(gate, fresh_env(work, name))
+                    "--jobs", args.jobs, "--report-dir", report] + extra
+            m = measure(gate, fresh_env(work, label))
             delta = ""
             try:
                 with open(os.path.join(report, "kconv-gate.json")) as f:
@@ -109,16 +117,17 @@ def main():
                                                    len(c["moved"]), c["units"])
             except (OSError, KeyError, IndexError, ValueError) as e:
                 delta = "no report (%s)" % e
-            rows.append(("gate " + name + " mm.h commit, no --paths (cold)",) + m + (delta,))
+            rows.append(("gate " + name + " mm.h commit, no --paths (cold)" +
+                         (" " + " ".join(extra) if extra else ""),) + m + (delta,))
     finally:
         for branch in ("bench-gate-" + n for n in COMMITS):
             subprocess.run(["git", "-C", tree, "branch", "-q", "-D", branch],
                            capture_output=True)
         shutil.rmtree(work, ignore_errors=True)
     scan_wall = rows[0][1]
-    print("%-48s %9s %9s %9s %6s %7s  %s" % ("", "wall s", "cpu s", "rss MiB", "exit", "x scan", "delta"))
+    print("%-70s %9s %9s %9s %6s %7s  %s" % ("", "wall s", "cpu s", "rss MiB", "exit", "x scan", "delta"))
     for name, wall, cpu, rss, code, delta in rows:
-        print("%-48s %9.1f %9.1f %9.0f %6d %7.2f  %s" % (name, wall, cpu, rss, code,
+        print("%-70s %9.1f %9.1f %9.0f %6d %7.2f  %s" % (name, wall, cpu, rss, code,
                                                      wall / scan_wall, delta))
     return 0
 

@@ -52,10 +52,11 @@ struct Unit {
   TuDependencies deps;
 };
 
-void loadFromCache(std::vector<Unit> &units, TuCache &cache, unsigned jobs) {
+void loadFromCache(std::vector<Unit> &units, TuCache &cache, unsigned jobs,
+                   const std::set<std::string> &stale) {
   parallelFor(units.size(), jobs, [&](size_t i) {
     Unit &u = units[i];
-    if (auto entry = cache.load(*u.command)) {
+    if (auto entry = cache.load(*u.command, stale)) {
       u.deps.ok = true;
       u.deps.files = std::move(entry->files);
       u.result = std::move(entry->result);
@@ -97,8 +98,8 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
   if (units.empty() && options.prefilter)
     for (const CompileCommand &cc : commands) units.push_back({&cc, {}, {}});
 
-  TuCache cache(options.cacheDir, rules);
-  loadFromCache(units, cache, options.jobs);
+  TuCache cache(options.cacheDir, rules, treeRoot);
+  loadFromCache(units, cache, options.jobs, options.dependencyNeutral);
 
   ParsePlan plan;
   plan.parse.assign(units.size(), true);

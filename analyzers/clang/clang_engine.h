@@ -26,6 +26,10 @@ struct EngineOptions {
   // This run parses only the selected TUs whose index i has
   // i % shardCount == shardIndex; `kconv merge` joins the shards.
   unsigned shardIndex = 0, shardCount = 1;
+  // Absolute paths of files changed in a way that keeps every TU's
+  // dependencies (TuCache::load's `stale`): a cached TU that read one is
+  // parsed again but not dependency-scanned again.
+  std::set<std::string> dependencyNeutral;
   // Lines to report as compiled or not (EngineResult::activeLines); none: skip.
   const LinesOfInterest *linesOfInterest = nullptr;
   // Called after each TU (from worker threads, serialised).

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "clang/dependency_scan.h"
+#include "clang/tu_cache.h"
+#include "core/parallel.h"
 #include "core/atomic_file.h"
 
 namespace fs = std::filesystem;
@@ -16,10 +18,29 @@ namespace {
 
 // {"headers": [...], "units": [[header indices] | null per TU]}
 nlohmann::json scan(const std::vector<CompileCommand> &commands, const std::string &treeRoot,
-                    unsigned jobs) {
+                    unsigned jobs, TuCache *cache) {
+  std::vector<TuDependencies> deps(commands.size());
+  std::vector<size_t> missing;
+  if (cache) {
+    parallelFor(commands.size(), jobs, [&](size_t i) {
+      if (auto entry = cache->load(commands[i])) {
+        deps[i].ok = true;
+        deps[i].files = std::move(entry->files);
+      }
+    });
+  }
   std::vector<const CompileCommand *> ptrs;
-  for (const CompileCommand &c : commands) ptrs.push_back(&c);
-  std::vector<TuDependencies> deps = scanDependencies(ptrs, jobs);
+  for (size_t i = 0; i < commands.size(); ++i)
+    if (!deps[i].ok) {
+      missing.push_back(i);
+      ptrs.push_back(&commands[i]);
+    }
+  std::vector<TuDependencies> scanned = scanDependencies(ptrs, jobs);
+  for (size_t k = 0; k < missing.size(); ++k) {
+    deps[missing[k]] = std::move(scanned[k]);
+    if (cache && deps[missing[k]].ok)
+      cache->store(commands[missing[k]], deps[missing[k]].files, nullptr);
+  }
   std::string root = treeRoot.back() == '/' ? treeRoot : treeRoot + "/";
   std::map<std::string, size_t> ids;
   nlohmann::json headers = nlohmann::json::array(), units = nlohmann::json::array();
@@ -45,7 +66,7 @@ nlohmann::json scan(const std::vector<CompileCommand> &commands, const std::stri
 
 IncluderIndex::IncluderIndex(const std::vector<CompileCommand> &commands,
                              const std::string &treeRoot, unsigned jobs,
-                             const std::string &cacheFile) {
+                             const std::string &cacheFile, TuCache *tuCache) {
   nlohmann::json data;
   if (!cacheFile.empty() && fs::exists(cacheFile)) {
     data = nlohmann::json::parse(readFile(cacheFile), nullptr, false);
@@ -53,7 +74,7 @@ IncluderIndex::IncluderIndex(const std::vector<CompileCommand> &commands,
       data = nullptr;
   }
   if (data.is_null()) {
-    data = scan(commands, treeRoot, jobs);
+    data = scan(commands, treeRoot, jobs, tuCache);
     if (!cacheFile.empty()) {
       fs::create_directories(fs::path(cacheFile).parent_path());
       writeFileAtomically(cacheFile, data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

@@ -13,11 +13,16 @@
 
 namespace kconv {
 
+class TuCache;
+
 class IncluderIndex {
  public:
   // `cacheFile` empty: no cache. `treeRoot`: headers are kept tree-relative.
+  // `tuCache`: dependency lists are taken from the per-TU cache and the
+  // ones scanned stored there, so the engine's pre-filter that follows
+  // (the gate's findings) does not scan the same TUs again.
   IncluderIndex(const std::vector<CompileCommand> &commands, const std::string &treeRoot,
-                unsigned jobs, const std::string &cacheFile);
+                unsigned jobs, const std::string &cacheFile, TuCache *tuCache = nullptr);
 
   // Indices into the commands, ascending.
   std::vector<size_t> includersOf(const std::string &relativeHeader) const;

@@ -64,17 +64,38 @@ static std::string binaryHash() {
   return h;
 }
 
-TuCache::TuCache(std::string dir, const RulePack &rules) : dir_(std::move(dir)) {
+TuCache::TuCache(std::string dir, const RulePack &rules, std::string treeRoot)
+    : dir_(std::move(dir)) {
   if (dir_.empty()) return;
+  if (!treeRoot.empty()) root_ = treeRoot.back() == '/' ? treeRoot : treeRoot + "/";
   std::string rulesText;
   for (const RuleFile &rf : rules.files) rulesText += rf.config.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   salt_ = binaryHash() + '\0' + shortHash(rulesText, 40);
   fs::create_directories(dir_);
 }
 
+// The tree's root in keys and stored paths: a byte no path or flag holds.
+static const char kRoot[] = "\x01/";
+
+std::string TuCache::relative(const std::string &text) const {
+  if (root_.empty()) return text;
+  std::string out;
+  size_t at = 0;
+  for (size_t hit; (hit = text.find(root_, at)) != std::string::npos; at = hit + root_.size())
+    out += text.substr(at, hit - at) + kRoot;
+  return out + text.substr(at);
+}
+
+std::string TuCache::absolute(const std::string &path) const {
+  if (root_.empty() || path.compare(0, 2, kRoot) != 0) return path;
+  return root_ + path.substr(2);
+}
+
 std::string TuCache::pathFor(const CompileCommand &command) const {
-  std::string key = salt_ + '\0' + command.directory + '\0' + command.file;
-  for (const std::string &a : command.arguments) key += '\0' + a;
+  // "-I/src/linux/include" and "-I/scratch/checkout/include" are one key.
+  // (The directory may be the root itself, written without its slash.)
+  std::string key = salt_ + '\0' + relative(command.directory + "/") + '\0' + relative(command.file);
+  for (const std::string &a : command.arguments) key += '\0' + relative(a);
   std::string h = shortHash(key, 40);
   return dir_ + "/" + h.substr(0, 2) + "/" + h + ".json";
 }
@@ -93,7 +114,7 @@ static TuResult resultFromJson(const nlohmann::json &j) {
   TuResult r;
   r.file = j.at("file");
   r.parsed = j.at("parsed");
-  r.error = j.at("error");
+  r.error = j.at("error");  // relative to the root: see TuCache::load
   for (const auto &f : j.at("findings")) {
     r.findings.push_back(findingFromJson(f));
   }
@@ -103,35 +124,103 @@ static TuResult resultFromJson(const nlohmann::json &j) {
   return r;
 }
 
-std::optional<TuCache::Entry> TuCache::load(const CompileCommand &command) {
+// An entry file holds up to kVersions versions of one command's result,
+// newest first, as ccache's manifests do: the user's tree at HEAD and the
+// gate's checkout at a commit that changed a header keep one each instead
+// of evicting each other.
+static constexpr size_t kVersions = 4;
+
+// What a version was computed from: each file's path, size and hash (not
+// its mtime: another copy of the same file is the same input).
+static nlohmann::json contentOf(const nlohmann::json &version) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto &f : version.at("files")) out.push_back({f.at(0), f.at(1), f.at(3)});
+  return out;
+}
+
+static nlohmann::json versionsIn(const std::string &path) {
+  nlohmann::json j = nlohmann::json::parse(readFile(path), nullptr, false);
+  if (j.is_object() && j.contains("versions") && j["versions"].is_array()) return j["versions"];
+  return nlohmann::json::array();
+}
+
+std::optional<TuCache::Entry> TuCache::load(const CompileCommand &command,
+                                            const std::set<std::string> &stale) {
   if (dir_.empty()) return std::nullopt;
   std::string path = pathFor(command);
   if (!fs::exists(path)) return std::nullopt;
+  std::optional<Entry> dependenciesOnly;
   try {
-    nlohmann::json j = nlohmann::json::parse(readFile(path));
-    Entry e;
-    for (const auto &f : j.at("files")) {
-      if (!stamps_.matches(f)) return std::nullopt;
-      e.files.push_back(f[0]);
+    for (const nlohmann::json &v : versionsIn(path)) {
+      Entry e;
+      bool match = true, keepResult = true;
+      for (const auto &f : v.at("files")) {
+        std::string file = absolute(f.at(0).get<std::string>());
+        nlohmann::json stamp = f;
+        stamp[0] = file;
+        if (!stamps_.matches(stamp)) {
+          if (!stale.count(file)) {
+            match = false;
+            break;
+          }
+          keepResult = false;
+        }
+        e.files.push_back(file);
+      }
+      if (!match) continue;
+      if (!keepResult) {
+        if (!dependenciesOnly) dependenciesOnly = std::move(e);
+        continue;
+      }
+      if (v.contains("result")) {
+        e.result = resultFromJson(v["result"]);
+        std::string &error = e.result->error;
+        for (size_t at; (at = error.find(kRoot)) != std::string::npos;)
+          error.replace(at, 2, root_);
+      }
+      return e;
     }
-    if (j.contains("result")) e.result = resultFromJson(j["result"]);
-    return e;
   } catch (const std::exception &) {
     return std::nullopt;  // a damaged entry is a miss, rewritten below
   }
+  return dependenciesOnly;
 }
 
 void TuCache::store(const CompileCommand &command, const std::vector<std::string> &files,
                     const TuResult *result) {
   if (dir_.empty()) return;
   nlohmann::json j;
-  j["source"] = command.file;
+  j["source"] = relative(command.file);
   j["files"] = nlohmann::json::array();
-  for (const std::string &f : files) j["files"].push_back(stamps_.record(f));
-  if (result) j["result"] = resultToJson(*result);
+  for (const std::string &f : files) {
+    nlohmann::json stamp = stamps_.record(f);
+    stamp[0] = relative(f);
+    j["files"].push_back(stamp);
+  }
+  if (result) {
+    j["result"] = resultToJson(*result);
+    // The first error names the file by its absolute path: kept relative,
+    // so a hit on another copy of the tree names no path of this one.
+    j["result"]["error"] = relative(result->error);
+  }
   std::string path = pathFor(command);
   fs::create_directories(fs::path(path).parent_path());
-  writeFileAtomically(path, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  // Newest first; an older version of the same files (its dependencies
+  // only, or the result this one replaces) is dropped.
+  nlohmann::json versions = nlohmann::json::array({j});
+  if (fs::exists(path)) {
+    try {
+      nlohmann::json content = contentOf(j);
+      for (nlohmann::json &v : versionsIn(path)) {
+        if (versions.size() >= kVersions) break;
+        if (contentOf(v) != content) versions.push_back(std::move(v));
+      }
+    } catch (const std::exception &) {
+      // A damaged file: only the new version is kept.
+    }
+  }
+  writeFileAtomically(path, nlohmann::json({{"versions", versions}})
+                                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace kconv

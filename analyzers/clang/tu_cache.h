@@ -5,10 +5,18 @@
 // content (size and mtime equal, or else the same hash), so an unchanged TU
 // is never parsed twice and an edited header invalidates exactly the TUs
 // that read it.
+//
+// Keys and file lists are tree-relative (as ccache's base_dir makes them):
+// the same command on another copy of the tree (the gate's scratch
+// checkout of the user's HEAD, a worktree) finds the same entry, valid
+// while every file has the same content there. So `kconv scan` of the
+// user's tree warms the gate's parent side, and commits of a series share
+// every TU they did not change.
 #pragma once
 
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -43,22 +51,30 @@ class FileStamps {
 
 class TuCache {
  public:
-  // `dir` empty: caching off.
-  TuCache(std::string dir, const RulePack &rules);
+  // `dir` empty: caching off. `treeRoot`: paths under it are kept
+  // relative to it (empty: absolute).
+  TuCache(std::string dir, const RulePack &rules, std::string treeRoot = "");
 
   struct Entry {
     std::vector<std::string> files;  // every file the TU reads
     std::optional<TuResult> result;  // absent: only dependencies were scanned
   };
 
-  std::optional<Entry> load(const CompileCommand &command);
+  // `stale`: files whose change keeps the TU's dependencies but not its
+  // result (a header change with the same directives, gate/header_shortcut.h):
+  // such an entry comes back with its files and without its result.
+  std::optional<Entry> load(const CompileCommand &command,
+                            const std::set<std::string> &stale = {});
   void store(const CompileCommand &command, const std::vector<std::string> &files,
              const TuResult *result);
 
  private:
   std::string pathFor(const CompileCommand &command) const;
+  std::string relative(const std::string &text) const;  // root -> placeholder
+  std::string absolute(const std::string &path) const;  // placeholder -> root
 
   std::string dir_;
+  std::string root_;  // with a trailing '/'; empty: none
   std::string salt_;
   FileStamps stamps_;
 };

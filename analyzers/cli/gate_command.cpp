@@ -23,7 +23,7 @@ struct GateArgs {
   GateOptions options;
   std::string policyFile;
   std::vector<std::string> failOn, converts;
-  bool noBoot = false, noBuild = false;
+  bool noBoot = false, noBuild = false, noHeaderShortcut = false;
   std::string commandLine;
 };
 
@@ -48,6 +48,7 @@ int runGateCommand(GateArgs &a) {
   if (o.tree.empty()) o.tree = ".";
   o.build = !a.noBuild;
   o.boot = o.build && !a.noBoot;
+  o.headerShortcut = !a.noHeaderShortcut;
   o.policy = policyFrom(a);
   o.reproduce = a.commandLine;
   Progress progress;
@@ -97,6 +98,9 @@ CommandRunner addGateCommand(CLI::App &app) {
   cmd->add_flag("--no-boot", a->noBoot, "build only: skip the QEMU boot and refcount tests");
   cmd->add_flag("--no-build", a->noBuild,
                 "findings delta and checkpatch only: no kernel build, no boot");
+  cmd->add_flag("--no-header-shortcut", a->noHeaderShortcut,
+                "analyse every reader of a changed header whole, at both sides, even when the "
+                "change is proven not to reach beyond the header (docs/gate.md, Header commits)");
   cmd->add_option("-j,--jobs", a->options.jobs, "parallel jobs")->transform(boundedJobs());
   cmd->add_option("--report-dir", a->options.reportDir,
                   "where kconv-gate.json/.md/.junit.xml and logs go (default: in the cache)")->check(nonEmpty());
@@ -132,6 +136,7 @@ CommandRunner addGateCommand(CLI::App &app) {
     if (!a->options.tree.empty()) line << " --tree " << a->options.tree;
     if (a->noBuild) line << " --no-build";
     else if (a->noBoot) line << " --no-boot";
+    if (a->noHeaderShortcut) line << " --no-header-shortcut";
     for (const std::string &r : a->failOn) line << " --fail-on " << r;
     for (const std::string &c : a->converts) line << " --converts " << c;
     if (!a->policyFile.empty()) line << " --policy " << a->policyFile;

@@ -60,14 +60,20 @@ nlohmann::json toJson(const FindingsDelta &d) {
   nlohmann::json moved = nlohmann::json::array();
   for (const MovedFinding &m : d.moved)
     moved.push_back({{"before", toJson(m.before)}, {"after", toJson(m.after)}});
-  return {{"new", findingsJson(d.added)},
-          {"removed", findingsJson(d.removed)},
-          {"moved", moved},
-          {"units", d.units},
-          {"failed_units", d.failedUnits},
-          {"units_outside_paths", d.unitsOutsidePaths},
-          {"unanalysed", d.unanalysed},
-          {"not_compared", d.notCompared}};
+  nlohmann::json j = {{"new", findingsJson(d.added)},
+                      {"removed", findingsJson(d.removed)},
+                      {"moved", moved},
+                      {"units", d.units},
+                      {"failed_units", d.failedUnits},
+                      {"units_outside_paths", d.unitsOutsidePaths},
+                      {"unanalysed", d.unanalysed},
+                      {"not_compared", d.notCompared}};
+  if (!d.confinedHeaders.empty() || !d.headerNotes.empty())
+    j["header_shortcut"] = {{"headers", d.confinedHeaders},
+                            {"readers", d.headerReaders},
+                            {"parsed_at_commit", d.headerParsed},
+                            {"refused", d.headerNotes}};
+  return j;
 }
 
 FindingsDelta deltaFromJson(const nlohmann::json &j) {
@@ -81,6 +87,13 @@ FindingsDelta deltaFromJson(const nlohmann::json &j) {
   d.unitsOutsidePaths = j.value("units_outside_paths", 0u);
   d.unanalysed = j.at("unanalysed").get<std::vector<std::string>>();
   d.notCompared = j.at("not_compared").get<std::vector<std::string>>();
+  if (j.contains("header_shortcut")) {
+    const nlohmann::json &h = j.at("header_shortcut");
+    d.confinedHeaders = h.at("headers").get<std::vector<std::string>>();
+    d.headerReaders = h.at("readers");
+    d.headerParsed = h.at("parsed_at_commit");
+    d.headerNotes = h.value("refused", std::vector<std::string>{});
+  }
   return d;
 }
 

@@ -33,6 +33,15 @@ struct FindingsDelta {
   // one side ("mm/x.c: does not parse at the commit: error"): what they
   // hold there is unknown, so neither new nor removed sites are claimed.
   std::vector<std::string> notCompared;
+  // The header shortcut (gate/header_shortcut.h): headers whose change was
+  // proven confined; of `units`, those that read only such headers were
+  // analysed for the headers' own sites, `headerParsed` of them parsed at
+  // the commit. Empty: every unit was analysed whole.
+  std::vector<std::string> confinedHeaders;
+  unsigned headerReaders = 0, headerParsed = 0;
+  // Changed headers analysed in every reader, and why ("include/linux/mm.h:
+  // analysed in every reader: a directive added: #define ...").
+  std::vector<std::string> headerNotes;
 
   // Per category: removed minus added (positive: the commit converts it).
   std::map<std::string, int> netRemovedByCategory() const;

@@ -2,8 +2,12 @@
 
 #include <map>
 #include <set>
+#include <tuple>
 
+#include "clang/tu_cache.h"
 #include "kernel/command_relocate.h"
+#include "scan/tree_api.h"
+#include "kernel/tree_paths.h"
 #include "scan/scan_service.h"
 
 namespace kconv {
@@ -19,42 +23,103 @@ SeriesAnalysis::SeriesAnalysis(const KernelTree &tree, const PreparedBuild &buil
 
 SeriesAnalysis::~SeriesAnalysis() = default;
 
-SeriesAnalysis::Units SeriesAnalysis::affectedUnits(const std::vector<std::string> &changed) {
+SeriesAnalysis::Units SeriesAnalysis::affectedUnits(const std::vector<std::string> &changed,
+                                                    const std::vector<std::string> &confined) {
   SelectionPolicy policy;
   policy.paths = options_.paths;
   policy.pathsLimitTouched = true;
   // The includer index is built on first need: a series of .c changes only
   // never pays for it.
   IncludersOf includersOf = [&](const std::string &f) {
-    if (!index_)
+    if (!index_) {
+      // Through the engine's per-TU cache: the findings' pre-filter then
+      // finds every reader's dependencies there instead of scanning again.
+      TuCache cache(options_.tuCacheDir, packForTreeAt(rules_, checkoutDir_), checkoutDir_);
       index_ = std::make_unique<IncluderIndex>(commands_, checkoutDir_, options_.jobs,
-                                               options_.includerCacheFile);
+                                               options_.includerCacheFile, &cache);
+    }
     return index_->includersOf(f);
   };
   UnitSelection chosen = selectUnits(changed, *sources_, includersOf, policy);
   Units out;
-  for (const auto &[i, why] : chosen.units) out.commands.push_back(i);
   out.unanalysed = std::move(chosen.unread);
   out.outsidePaths = chosen.outsidePaths;
+  if (confined.empty()) {
+    for (const auto &[i, why] : chosen.units) out.commands.push_back(i);
+    return out;
+  }
+  // The same TUs, split: those a non-confined change reaches are analysed
+  // whole, the others only for the confined headers' sites.
+  std::set<std::string> shortcut(confined.begin(), confined.end());
+  std::vector<std::string> rest;
+  for (const std::string &f : changed)
+    if (!shortcut.count(f)) rest.push_back(f);
+  UnitSelection whole = selectUnits(rest, *sources_, includersOf, policy);
+  for (const auto &[i, why] : chosen.units)
+    (whole.units.count(i) ? out.commands : out.headerReaders).push_back(i);
+  out.confinedHeaders = confined;
   return out;
+}
+
+bool shortcutBroke(const SeriesAnalysis::Findings &before, const SeriesAnalysis::Findings &after) {
+  for (const std::string &f : after.headerFailures)
+    if (!before.failedFiles.count(f)) return true;
+  return false;
 }
 
 SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units) const {
   Findings out;
-  if (units.commands.empty()) return out;
-  std::vector<CompileCommand> selected;
-  for (size_t i : units.commands) selected.push_back(commands_[i]);
   ScanEngines scan;
   scan.jobs = options_.jobs;
   // A header many TUs include brings thousands of includers; the
   // pre-filter parses only those that can hold a finding (same findings).
   scan.prefilter = true;
   scan.cacheDir = options_.tuCacheDir;
-  UnitScan r = scanUnits(selected, rules_, checkoutDir_, scan);
-  out.findings = std::move(r.findings);
-  out.parsed = r.parsed;
-  out.failed = r.failed;
-  out.failedFiles = std::move(r.failedFiles);
+  // A confined header keeps every TU's dependencies: the parent's are
+  // still true at the commit, no TU is dependency-scanned twice.
+  for (const std::string &h : units.confinedHeaders)
+    scan.dependencyNeutral.insert(checkoutDir_ + "/" + h);
+  std::set<std::tuple<std::string, unsigned, unsigned, std::string>> seen;
+  auto add = [&](UnitScan &&r, bool forHeaders) {
+    for (Finding &f : r.findings)
+      if (seen.emplace(f.location.file, f.location.line, f.location.column, f.rule).second)
+        out.findings.push_back(std::move(f));
+    out.parsed += r.parsed;
+    out.failed += r.failed;
+    for (auto &[file, why] : r.failedFiles) {
+      if (forHeaders) out.headerFailures.insert(file);
+      out.failedFiles.emplace(file, why);
+    }
+  };
+  auto commandsOf = [&](const std::vector<size_t> &indices) {
+    std::vector<CompileCommand> selected;
+    for (size_t i : indices) selected.push_back(commands_[i]);
+    return selected;
+  };
+  if (!units.commands.empty())
+    add(scanUnits(commandsOf(units.commands), rules_, checkoutDir_, scan), false);
+  if (!units.headerReaders.empty()) {
+    // The confined headers' own sites: the pre-filter parses one reader
+    // per preprocessor context where a header holds a trigger.
+    ScanEngines headers = scan;
+    headers.paths = units.confinedHeaders;
+    UnitScan r = scanUnits(commandsOf(units.headerReaders), rules_, checkoutDir_, headers);
+    out.headerParsed += r.parsed + r.failed;
+    add(std::move(r), true);
+    // And one reader parsed whole whatever the header holds, so that new
+    // lines that do not compile are seen (shortcutBroke) and not taken for
+    // a header without sites.
+    ScanEngines probe = scan;
+    probe.prefilter = false;
+    UnitScan p = scanUnits(commandsOf({units.headerReaders.front()}), rules_, checkoutDir_, probe);
+    std::vector<Finding> own;
+    for (Finding &f : p.findings)
+      if (underPaths(f.location.file, units.confinedHeaders)) own.push_back(std::move(f));
+    p.findings = std::move(own);
+    ++out.headerParsed;
+    add(std::move(p), true);
+  }
+  sortFindings(out.findings);
   finishFindings(out.findings, rules_);
   return out;
 }
@@ -77,10 +142,13 @@ FindingsDelta commitDelta(const SeriesAnalysis::Units &units,
     return out;
   };
   FindingsDelta d = diffFindings(compared(before.findings), compared(after.findings));
-  d.units = static_cast<unsigned>(units.commands.size());
+  d.units = static_cast<unsigned>(units.commands.size() + units.headerReaders.size());
   d.failedUnits = after.failed;
   d.unanalysed = units.unanalysed;
   d.unitsOutsidePaths = units.outsidePaths;
+  d.confinedHeaders = units.confinedHeaders;
+  d.headerReaders = static_cast<unsigned>(units.headerReaders.size());
+  d.headerParsed = after.headerParsed;
   for (const auto &[file, why] : skip) d.notCompared.push_back(why);
   return d;
 }

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,14 +46,25 @@ class SeriesAnalysis {
     std::vector<size_t> commands;  // indices into the relocated commands
     std::vector<std::string> unanalysed;  // changed sources no TU reads
     unsigned outsidePaths = 0;  // affected TUs left out by AnalysisOptions::paths
+    // The header shortcut (gate/header_shortcut.h): changed headers whose
+    // change is confined, and the other TUs that read them, which are
+    // analysed for those headers' own sites only.
+    std::vector<std::string> confinedHeaders;
+    std::vector<size_t> headerReaders;
   };
   // Builds the includer index on first use, from the checkout as it is.
-  Units affectedUnits(const std::vector<std::string> &changedFiles);
+  // `confinedHeaders` (a subset of `changedFiles`): see Units.
+  Units affectedUnits(const std::vector<std::string> &changedFiles,
+                      const std::vector<std::string> &confinedHeaders = {});
 
   struct Findings {
     std::vector<Finding> findings;  // classified, fingerprinted
     unsigned parsed = 0, failed = 0;
     std::map<std::string, std::string> failedFiles;  // tree-relative TU -> first error
+    // Of failedFiles, the TUs parsed for confined headers' sites: one that
+    // fails at the commit and not at the parent ends the shortcut.
+    std::set<std::string> headerFailures;
+    unsigned headerParsed = 0;  // TUs parsed for confined headers' sites
   };
   // The findings of `units` in the checkout as it is now.
   Findings findingsOf(const Units &units) const;
@@ -65,6 +77,11 @@ class SeriesAnalysis {
   std::unique_ptr<SourceUnits> sources_;  // over commands_
   std::unique_ptr<IncluderIndex> index_;
 };
+
+// Whether the header shortcut must give way to the full analysis: a TU it
+// parsed fails at the commit but not at the parent (the header's new lines
+// do not compile there, and every includer may fail).
+bool shortcutBroke(const SeriesAnalysis::Findings &before, const SeriesAnalysis::Findings &after);
 
 // The delta of one commit from the findings of its units at both sides.
 FindingsDelta commitDelta(const SeriesAnalysis::Units &units,

@@ -1,5 +1,6 @@
 #include "gate/gate_run.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include "core/rule_pack.h"
 #include "gate/gate_cache.h"
 #include "gate/gate_findings.h"
+#include "gate/header_shortcut.h"
 #include "gate/gate_report_junit.h"
 #include "gate/gate_report_mail.h"
 #include "gate/gate_report_md.h"
@@ -192,18 +194,36 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
 
   auto step = Clock::now();
   std::vector<std::string> changed = changedPaths(s.repo, parentTree, c.tree);
-  SeriesAnalysis::Units units = s.analysis->affectedUnits(changed);
-  // Each other architecture's units and findings, side by side with the
-  // host's, so the checkout moves to each side once.
+  // Headers whose change leaves every other file's findings alone
+  // (gate/header_shortcut.h): their readers are analysed for their sites.
+  ConfinedHeaders confined;
+  if (o.headerShortcut) {
+    status("which changed headers are confined");
+    confined = findConfinedHeaders(s.repo, s.scratch, parentTree, c.tree, changed);
+  }
+  SeriesAnalysis::Units units;
   std::vector<SeriesAnalysis::Units> archUnits;
   size_t archTus = 0;
-  for (const Session::ArchAnalysis &aa : s.archAnalyses) {
-    archUnits.push_back(aa.analysis->affectedUnits(changed));
-    archTus += archUnits.back().commands.size();
-  }
+  auto selectUnits = [&](const std::vector<std::string> &shortcut) {
+    units = s.analysis->affectedUnits(changed, shortcut);
+    // Each other architecture's units and findings, side by side with the
+    // host's, so the checkout moves to each side once.
+    archUnits.clear();
+    archTus = 0;
+    for (const Session::ArchAnalysis &aa : s.archAnalyses) {
+      archUnits.push_back(aa.analysis->affectedUnits(changed, shortcut));
+      archTus += archUnits.back().commands.size() + archUnits.back().headerReaders.size();
+    }
+  };
+  selectUnits(confined.headers);
   auto findingsAt = [&](const std::string &treeId, const std::string &what,
                         std::vector<SeriesAnalysis::Findings> &perArch) {
-    status("findings at the " + what + " (" + std::to_string(units.commands.size()) + " TUs" +
+    size_t tus = units.commands.size() + units.headerReaders.size();
+    status("findings at the " + what + " (" + std::to_string(tus) + " TUs" +
+           (units.headerReaders.empty()
+                ? std::string()
+                : ", " + std::to_string(units.headerReaders.size()) + " for the sites of " +
+                      std::to_string(units.confinedHeaders.size()) + " confined header(s)") +
            (s.archAnalyses.empty() ? "" : ", " + std::to_string(archTus) + " on other arches") +
            ")");
     s.scratch.moveTo(treeId);
@@ -217,7 +237,26 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
   if (InterruptGuard::requested()) return r;
   SeriesAnalysis::Findings after = findingsAt(c.tree, "commit", archAfter);
   if (InterruptGuard::requested()) return r;
+  bool broke = shortcutBroke(before, after);
+  for (size_t i = 0; i < archAfter.size() && i < archBefore.size(); ++i)
+    broke = broke || shortcutBroke(archBefore[i], archAfter[i]);
+  if (broke) {
+    // The header's new lines do not compile in some reader: every reader
+    // may differ, so the commit is analysed as without the shortcut.
+    for (const std::string &h : confined.headers)
+      confined.refused[h] = "a reader parsed for its sites fails at the commit";
+    selectUnits({});
+    archBefore.clear();
+    archAfter.clear();
+    before = findingsAt(parentTree, "parent", archBefore);
+    if (InterruptGuard::requested()) return r;
+    after = findingsAt(c.tree, "commit", archAfter);
+    if (InterruptGuard::requested()) return r;
+  }
   r.findings = commitDelta(units, before, after);
+  for (const auto &[header, why] : confined.refused)
+    if (std::find(changed.begin(), changed.end(), header) != changed.end())
+      r.findings.headerNotes.push_back(header + ": analysed in every reader: " + why);
   for (size_t i = 0; i < s.archAnalyses.size(); ++i)
     r.archFindings[s.archAnalyses[i].arch] = commitDelta(archUnits[i], archBefore[i], archAfter[i]);
   r.seconds.analysis = since(step);
@@ -326,7 +365,8 @@ std::string configHash(const GateOptions &o, const RulePack &rules,
                                    std::to_string(o.boot) + " qemu-timeout=" +
                                    std::to_string(o.qemuTimeoutSeconds) + " paths=" + paths +
                                    " checkpatch=" + std::to_string(o.checkpatch) +
-                                   " arches=" + joinArches(crossArches));
+                                   " arches=" + joinArches(crossArches) +
+                                   (o.headerShortcut ? "" : " header-shortcut=0"));
 }
 
 // A series read from a mailbox: split, applied on its base outside the

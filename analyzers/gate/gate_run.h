@@ -32,6 +32,9 @@ struct GateOptions {
   std::vector<std::string> paths;
   unsigned jobs = 1;
   bool build = true, boot = true;
+  // Analyse the readers of a confined header change for its own sites only
+  // (gate/header_shortcut.h); off: every reader whole, both sides.
+  bool headerShortcut = true;
   unsigned qemuTimeoutSeconds = 1500;
   GatePolicy policy;
   std::string reproduce;  // the command line, for the Markdown report

@@ -234,6 +234,8 @@ UnitScan scanUnits(const std::vector<CompileCommand> &commands, const RulePack &
   engine.prefilter = options.prefilter;
   engine.cacheDir = options.cacheDir;
   engine.progress = options.progress;
+  engine.paths = options.paths;
+  engine.dependencyNeutral = options.dependencyNeutral;
   EngineResult r = runClangEngine(commands, packForTreeAt(rules, root), root, engine);
   out.findings = std::move(r.findings);
   out.parsed = r.coverage.parsed;

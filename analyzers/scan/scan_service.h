@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,7 @@ struct ScanEngines {
   bool prefilter = true;  // clang engine: see clang/prefilter.h
   std::string cacheDir;  // clang engine: per-TU results; empty: none
   unsigned shardIndex = 0, shardCount = 1;  // clang engine only
+  std::set<std::string> dependencyNeutral;  // clang engine: EngineOptions
   std::function<void(unsigned done, unsigned total, const std::string &item)> progress;
   std::function<void(const std::string &)> status;
 };
@@ -83,6 +85,8 @@ ScanResult scanPrepared(const ScanEngines &options, const RulePack &rules,
 
 // The Clang engine over chosen TUs only (their commands already point at
 // `root`, e.g. a scratch checkout). Findings are sorted, not finished.
+// options.paths: only sites in those files are reported (a header alone:
+// the pre-filter picks the TUs that can hold its sites).
 struct UnitScan {
   std::vector<Finding> findings;
   unsigned parsed = 0, failed = 0;

@@ -1,6 +1,7 @@
 // The three checkers on the fixture tree, with the real rule pack: every
 // finding must be one the fixture's EXPECT comments announce, and back.
 #include <filesystem>
+#include <fstream>
 
 #include <gtest/gtest.h>
 
@@ -180,6 +181,49 @@ TEST(Checkers, WarmCacheGivesTheSameFindingsWithoutParsing) {
   EXPECT_EQ(cold.fromCache, 0u);
   EXPECT_EQ(warm.fromCache, warm.coverage.parsed);
   EXPECT_EQ(findingsJson(cold), findingsJson(warm));
+}
+
+// Entries are keyed on tree-relative commands (TuCache): another copy of
+// the tree (the gate's scratch checkout of the user's HEAD) is served from
+// what the first filled; a header edited in the copy sends exactly its
+// readers to be parsed again, and both copies keep their versions.
+TEST(Checkers, CacheServesAnotherCopyOfTheTree) {
+  std::string dir = (fs::path(::testing::TempDir()) / "tu-cache-copies").lexically_normal();
+  std::string trees = (fs::path(::testing::TempDir()) / "tu-cache-trees").lexically_normal();
+  std::filesystem::remove_all(dir);
+  std::filesystem::remove_all(trees);
+  std::string a = trees + "/user", b = trees + "/scratch/checkout";
+  std::filesystem::create_directories(b);
+  std::filesystem::copy(fixtureRoot(), a, std::filesystem::copy_options::recursive);
+  std::filesystem::copy(fixtureRoot(), b, std::filesystem::copy_options::recursive);
+  RulePack rules = loadRulePack(dataDir() + "/rules");
+  EngineOptions options;
+  options.jobs = 2;
+  options.cacheDir = dir;
+  auto scan = [&](const std::string &root) {
+    EngineResult r = runClangEngine(fixtureCommands(root), rules, root, options);
+    classifyFindings(r.findings, rules);
+    return r;
+  };
+  EngineResult user = scan(a), copy = scan(b);
+  EXPECT_EQ(user.fromCache, 0u);
+  ASSERT_GT(copy.coverage.parsed, 2u);
+  EXPECT_EQ(copy.fromCache, copy.coverage.parsed);
+  EXPECT_EQ(findingsJson(user), findingsJson(copy));
+
+  {
+    std::ofstream edit(b + "/include/linux/shared_inline.h", std::ios::app);
+    edit << "\n/* edited in the copy */\n";
+  }
+  EngineResult edited = scan(b);
+  EXPECT_LT(edited.fromCache, edited.coverage.parsed) << "a reader of the header";
+  EXPECT_GE(edited.fromCache + 2, edited.coverage.parsed) << "no more than its two readers";
+  EXPECT_EQ(findingsJson(edited), findingsJson(user));
+  EngineResult again = scan(a);
+  EXPECT_EQ(again.fromCache, again.coverage.parsed) << "the user's version was kept";
+  EngineResult editedAgain = scan(b);
+  EXPECT_EQ(editedAgain.fromCache, editedAgain.coverage.parsed);
+  std::filesystem::remove_all(trees);
 }
 
 // A TU that fails is failed again from a warm cache: the report does not

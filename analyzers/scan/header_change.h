@@ -1,0 +1,48 @@
+// Whether a commit's change to a header can change any finding outside
+// that header: the proof behind the gate's header shortcut (docs/gate.md,
+// "Header commits").
+//
+// A finding sits at a token of some file F and is decided by the AST
+// around it (the checkers match expressions and their parents, never a
+// callee's body) and by the preprocessor's state there. A change to header
+// H leaves every finding outside H as it was when:
+//  1. the preprocessor does the same outside H: every directive other than
+//     a conditional one (#define, #undef, #include, #pragma, ...) is there
+//     on both sides, in the same order, under the same conditions, so each
+//     TU reads the same files and sees the same macros;
+//  2. every declaration outside the changed part means what it meant: the
+//     header is cut into top-level items (a declaration up to its `;`, a
+//     function definition up to its closing brace, a directive); items
+//     present on both sides under the same conditions are unchanged; a
+//     changed item is either a function definition whose body alone changed
+//     (callers see its head, not its body), or a function definition or
+//     prototype that is added or removed and whose name is fresh: it occurs
+//     nowhere else in H and in no other file of the tree (the caller checks
+//     the tree, `declared`), so nothing else can refer to it.
+// Any other change (a struct, a typedef, a variable, a macro, a prototype
+// of a name in use) is not confined, and the gate analyses every includer.
+// Assumptions, as for the pre-filter: a declared name is written out, not
+// pasted together by a macro; a unique name made from __LINE__ or
+// __COUNTER__ is used only where it is made.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace kconv {
+
+struct HeaderChange {
+  bool confined = false;
+  std::string reason;  // not confined: the first obstacle, one line
+  // Functions added or removed (definitions or prototypes): confined only
+  // if none of these names occurs in another file of the tree.
+  std::set<std::string> declared;
+  // Functions whose body alone changed.
+  std::set<std::string> bodies;
+  unsigned changedItems = 0;
+};
+
+HeaderChange examineHeaderChange(const std::string &before, const std::string &after);
+
+}  // namespace kconv
