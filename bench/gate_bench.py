@@ -74,6 +74,21 @@ def make_branch(tree, name, subject, addition, work):
     return branch
 
 
+def delta_of(report):
+    """The one commit's delta as the gate table prints it, with the shortcut's figures."""
+    try:
+        with open(os.path.join(report, "kconv-gate.json")) as f:
+            c = json.load(f)["commits"][0]["findings"]
+    except (OSError, KeyError, IndexError, ValueError) as e:
+        return "no report (%s)" % e
+    text = "+%d -%d ~%d over %d TUs" % (len(c["new"]), len(c["removed"]), len(c["moved"]),
+                                       c["units"])
+    h = c.get("header_shortcut")
+    if h and h.get("headers"):
+        text += ", confined: %d parsed at the commit" % h["parsed_at_commit"]
+    return text
+
+
 def fresh_env(work, name):
     cache = os.path.join(work, "cache-" + name)
     os.makedirs(cache)
@@ -88,6 +103,9 @@ def main():
     ap.add_argument("--tree", required=True, help="a git repository of a kernel tree")
     ap.add_argument("--kconv", default=os.path.join(ROOT, "build", "kconv"))
     ap.add_argument("--jobs", default=str(os.cpu_count()))
+    ap.add_argument("--warm", action="store_true",
+                    help="also gate the trigger-free commit after a `kconv scan --engine clang` "
+                         "of the tree filled the same cache (the user scanned before)")
     ap.add_argument("--before", action="store_true",
                     help="also gate the trigger-free commit with --no-header-shortcut")
     args = ap.parse_args()
@@ -100,6 +118,16 @@ def main():
         scan = [args.kconv, "scan", "--tree", tree, "--engine", "clang", "--no-cache",
                 "--jobs", args.jobs, "--format", "json", "-o", out]
         rows.append(("scan --engine clang --no-cache (cold)",) + measure(scan, fresh_env(work, "scan")) + ("",))
+        if args.warm:
+            env = fresh_env(work, "warm")
+            warm_scan = [args.kconv, "scan", "--tree", tree, "--engine", "clang", "--jobs", args.jobs,
+                         "--format", "json", "-o", os.path.join(work, "warm-scan.json")]
+            rows.append(("scan --engine clang (fills the cache)",) + measure(warm_scan, env) + ("",))
+            report = os.path.join(work, "report-warm")
+            gate = [args.kconv, "gate", "HEAD.." + branches["trigger-free"], "--tree", tree,
+                    "--no-build", "--jobs", args.jobs, "--report-dir", report]
+            rows.append(("gate trigger-free mm.h commit, no --paths (after the scan)",) +
+                        measure(gate, env) + (delta_of(report),))
         runs = [(n, b, []) for n, b in branches.items()]
         if args.before:
             runs.append(("trigger-free", branches["trigger-free"], ["--no-header-shortcut"]))
@@ -109,16 +137,8 @@ def main():
             gate = [args.kconv, "gate", "HEAD.." + branch, "--tree", tree, "--no-build",
                     "--jobs", args.jobs, "--report-dir", report] + extra
             m = measure(gate, fresh_env(work, label))
-            delta = ""
-            try:
-                with open(os.path.join(report, "kconv-gate.json")) as f:
-                    c = json.load(f)["commits"][0]["findings"]
-                delta = "+%d -%d ~%d over %d TUs" % (len(c["new"]), len(c["removed"]),
-                                                   len(c["moved"]), c["units"])
-            except (OSError, KeyError, IndexError, ValueError) as e:
-                delta = "no report (%s)" % e
             rows.append(("gate " + name + " mm.h commit, no --paths (cold)" +
-                         (" " + " ".join(extra) if extra else ""),) + m + (delta,))
+                         (" " + " ".join(extra) if extra else ""),) + m + (delta_of(report),))
     finally:
         for branch in ("bench-gate-" + n for n in COMMITS):
             subprocess.run(["git", "-C", tree, "branch", "-q", "-D", branch],

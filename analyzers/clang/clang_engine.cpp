@@ -115,9 +115,11 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
       sources.push_back(u.command->file);
       contexts.push_back(preprocessorContext(u.command->arguments));
     }
+    std::vector<bool> cached;
+    for (const Unit &u : units) cached.push_back(u.result.has_value());
     plan = planParses(sources, contexts, deps, triggersFor(rules), treeRoot,
                       [&](const std::string &f) { return underPaths(f, options.paths); },
-                      options.jobs);
+                      options.jobs, options.preferCached ? &cached : nullptr);
     deps = {};
     malloc_trim(0);  // hand the planning's memory back before the parses
   }

@@ -30,6 +30,10 @@ struct EngineOptions {
   // dependencies (TuCache::load's `stale`): a cached TU that read one is
   // parsed again but not dependency-scanned again.
   std::set<std::string> dependencyNeutral;
+  // Cover a header's context with a TU whose result is cached where one
+  // will do (planParses' `preferred`). Off for scans: which TU covers a
+  // header would then depend on the cache, and so might coverage counts.
+  bool preferCached = false;
   // Lines to report as compiled or not (EngineResult::activeLines); none: skip.
   const LinesOfInterest *linesOfInterest = nullptr;
   // Called after each TU (from worker threads, serialised).

@@ -221,7 +221,7 @@ ParsePlan planParses(const std::vector<std::string> &sources,
                      const std::vector<TuDependencies> &deps,
                      const LexicalTriggers &triggers, const std::string &treeRoot,
                      const std::function<bool(const std::string &)> &reported,
-                     unsigned jobs) {
+                     unsigned jobs, const std::vector<bool> *preferred) {
   ParsePlan plan;
   plan.parse.assign(deps.size(), false);
   std::map<std::string, LexedFile> lexed = lexAll(deps, jobs);
@@ -307,10 +307,13 @@ ParsePlan planParses(const std::vector<std::string> &sources,
     std::set<std::string> covered;
     for (size_t i : tus)
       if (plan.parse[i]) covered.insert(contexts[i]);
-    for (size_t i : tus)
-      if (covered.insert(contexts[i]).second) {
-        plan.parse[i] = true;
-        ++plan.forHeaders;
+    for (bool first : {true, false})
+      for (size_t i : tus) {
+        if (preferred && (*preferred)[i] != first) continue;
+        if (covered.insert(contexts[i]).second) {
+          plan.parse[i] = true;
+          ++plan.forHeaders;
+        }
       }
   }
   return plan;

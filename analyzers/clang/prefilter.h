@@ -71,6 +71,9 @@ ParsePlan planParses(const std::vector<std::string> &sources,
                      const std::vector<TuDependencies> &deps,
                      const LexicalTriggers &triggers, const std::string &treeRoot,
                      const std::function<bool(const std::string &)> &reported,
-                     unsigned jobs);
+                     unsigned jobs, const std::vector<bool> *preferred = nullptr);
+// `preferred` (per TU, may be null): where any includer of a header's
+// context will do, these are taken first (the gate: TUs whose result is
+// cached, so the parent's side of a header commit parses nothing).
 
 }  // namespace kconv

@@ -103,6 +103,9 @@ SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units) const {
     // per preprocessor context where a header holds a trigger.
     ScanEngines headers = scan;
     headers.paths = units.confinedHeaders;
+    // Any reader of a context gives the header's sites there: at the
+    // parent, one the user's scan left cached costs nothing.
+    headers.preferCached = true;
     UnitScan r = scanUnits(commandsOf(units.headerReaders), rules_, checkoutDir_, headers);
     out.headerParsed += r.parsed + r.failed;
     add(std::move(r), true);

@@ -215,6 +215,11 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
       archTus += archUnits.back().commands.size() + archUnits.back().headerReaders.size();
     }
   };
+  // The includer index is built from the checkout on first use: it must
+  // hold the parent, not nothing (before a first boot, --no-build or
+  // --no-boot, it was still empty, and every TU of the database counted
+  // as reading every header).
+  s.scratch.moveTo(parentTree);
   selectUnits(confined.headers);
   auto findingsAt = [&](const std::string &treeId, const std::string &what,
                         std::vector<SeriesAnalysis::Findings> &perArch) {

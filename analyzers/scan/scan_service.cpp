@@ -236,6 +236,7 @@ UnitScan scanUnits(const std::vector<CompileCommand> &commands, const RulePack &
   engine.progress = options.progress;
   engine.paths = options.paths;
   engine.dependencyNeutral = options.dependencyNeutral;
+  engine.preferCached = options.preferCached;
   EngineResult r = runClangEngine(commands, packForTreeAt(rules, root), root, engine);
   out.findings = std::move(r.findings);
   out.parsed = r.coverage.parsed;

@@ -28,6 +28,7 @@ struct ScanEngines {
   std::string cacheDir;  // clang engine: per-TU results; empty: none
   unsigned shardIndex = 0, shardCount = 1;  // clang engine only
   std::set<std::string> dependencyNeutral;  // clang engine: EngineOptions
+  bool preferCached = false;  // clang engine: EngineOptions
   std::function<void(unsigned done, unsigned total, const std::string &item)> progress;
   std::function<void(const std::string &)> status;
 };

@@ -226,6 +226,35 @@ TEST(Checkers, CacheServesAnotherCopyOfTheTree) {
   std::filesystem::remove_all(trees);
 }
 
+// The gate's header part (EngineOptions::preferCached): with only a header
+// reported, one reader per context is parsed for it; a reader whose result
+// is cached is taken before the first in order, so the parent's side of a
+// header commit is served by what the user's scan parsed.
+TEST(Checkers, AHeaderIsCoveredByACachedReaderWhenAsked) {
+  std::string dir = (fs::path(::testing::TempDir()) / "tu-cache-prefer").lexically_normal();
+  std::filesystem::remove_all(dir);
+  std::string root = fixtureRoot();
+  RulePack rules = loadRulePack(dataDir() + "/rules");
+  std::vector<CompileCommand> readers;
+  for (const CompileCommand &c : fixtureCommands(root))
+    if (c.file.find("/two_tus_") != std::string::npos) readers.push_back(c);
+  ASSERT_EQ(readers.size(), 2u);
+  EngineOptions options;
+  options.cacheDir = dir;
+  runClangEngine({readers[1]}, rules, root, options);  // b alone: cached
+  options.paths = {"include/linux/shared_inline.h"};
+  EngineResult first = runClangEngine(readers, rules, root, options);
+  options.preferCached = true;
+  EngineResult cached = runClangEngine(readers, rules, root, options);
+  EXPECT_EQ(first.coverage.parsed, 1u);
+  EXPECT_EQ(first.fromCache, 0u) << "a, the first reader, parsed";
+  EXPECT_EQ(cached.coverage.parsed, 1u);
+  EXPECT_EQ(cached.fromCache, 1u) << "b, cached, covers the header";
+  EXPECT_EQ(findingsJson(first), findingsJson(cached));
+  ASSERT_EQ(cached.findings.size(), 1u);
+  EXPECT_EQ(cached.findings[0].location.file, "include/linux/shared_inline.h");
+}
+
 // A TU that fails is failed again from a warm cache: the report does not
 // depend on the cache's state.
 TEST(Checkers, FailedTranslationUnitIsNotCached) {
