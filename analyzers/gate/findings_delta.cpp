@@ -72,6 +72,7 @@ nlohmann::json toJson(const FindingsDelta &d) {
     j["header_shortcut"] = {{"headers", d.confinedHeaders},
                             {"readers", d.headerReaders},
                             {"parsed_at_commit", d.headerParsed},
+                            {"sites_moved_from_parent", d.movedHeaders},
                             {"refused", d.headerNotes}};
   return j;
 }
@@ -93,6 +94,7 @@ FindingsDelta deltaFromJson(const nlohmann::json &j) {
     d.headerReaders = h.at("readers");
     d.headerParsed = h.at("parsed_at_commit");
     d.headerNotes = h.value("refused", std::vector<std::string>{});
+    d.movedHeaders = h.value("sites_moved_from_parent", std::vector<std::string>{});
   }
   return d;
 }

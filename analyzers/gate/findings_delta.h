@@ -39,6 +39,9 @@ struct FindingsDelta {
   // the commit. Empty: every unit was analysed whole.
   std::vector<std::string> confinedHeaders;
   unsigned headerReaders = 0, headerParsed = 0;
+  // Of confinedHeaders, those whose sites at the commit are the parent's,
+  // moved (no changed item can hold a site): only the probe was parsed.
+  std::vector<std::string> movedHeaders;
   // Changed headers analysed in every reader, and why ("include/linux/mm.h:
   // analysed in every reader: a directive added: #define ...").
   std::vector<std::string> headerNotes;

@@ -62,12 +62,14 @@ SeriesAnalysis::Units SeriesAnalysis::affectedUnits(const std::vector<std::strin
 }
 
 bool shortcutBroke(const SeriesAnalysis::Findings &before, const SeriesAnalysis::Findings &after) {
+  if (after.movedRefuted) return true;
   for (const std::string &f : after.headerFailures)
     if (!before.failedFiles.count(f)) return true;
   return false;
 }
 
-SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units) const {
+SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units,
+                                                    const MovedSites *moved) const {
   Findings out;
   ScanEngines scan;
   scan.jobs = options_.jobs;
@@ -100,15 +102,39 @@ SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units) const {
     add(scanUnits(commandsOf(units.commands), rules_, checkoutDir_, scan), false);
   if (!units.headerReaders.empty()) {
     // The confined headers' own sites: the pre-filter parses one reader
-    // per preprocessor context where a header holds a trigger.
-    ScanEngines headers = scan;
-    headers.paths = units.confinedHeaders;
-    // Any reader of a context gives the header's sites there: at the
-    // parent, one the user's scan left cached costs nothing.
-    headers.preferCached = true;
-    UnitScan r = scanUnits(commandsOf(units.headerReaders), rules_, checkoutDir_, headers);
-    out.headerParsed += r.parsed + r.failed;
-    add(std::move(r), true);
+    // per preprocessor context where a header holds a trigger; a header
+    // whose changed items hold no site has the parent's sites, moved.
+    std::vector<std::string> parsedHeaders;
+    for (const std::string &h : units.confinedHeaders)
+      if (!moved || !moved->maps->count(h)) parsedHeaders.push_back(h);
+    if (!parsedHeaders.empty()) {
+      ScanEngines headers = scan;
+      headers.paths = parsedHeaders;
+      // Any reader of a context gives the header's sites there: at the
+      // parent, one the user's scan left cached costs nothing.
+      headers.preferCached = true;
+      UnitScan r = scanUnits(commandsOf(units.headerReaders), rules_, checkoutDir_, headers);
+      out.headerParsed += r.parsed + r.failed;
+      add(std::move(r), true);
+    }
+    std::set<std::tuple<std::string, unsigned, unsigned, std::string>> movedKeys;
+    if (moved) {
+      UnitScan shifted;
+      for (const Finding &f : moved->parent->findings) {
+        auto map = moved->maps->find(f.location.file);
+        if (map == moved->maps->end()) continue;
+        std::optional<unsigned> line = map->second.map(f.location.line);
+        if (!line) {
+          out.movedRefuted = true;
+          continue;
+        }
+        Finding g = f;
+        g.location.line = *line;
+        movedKeys.emplace(g.location.file, g.location.line, g.location.column, g.rule);
+        shifted.findings.push_back(std::move(g));
+      }
+      add(std::move(shifted), true);
+    }
     // And one reader parsed whole whatever the header holds, so that new
     // lines that do not compile are seen (shortcutBroke) and not taken for
     // a header without sites.
@@ -116,8 +142,14 @@ SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units) const {
     probe.prefilter = false;
     UnitScan p = scanUnits(commandsOf({units.headerReaders.front()}), rules_, checkoutDir_, probe);
     std::vector<Finding> own;
-    for (Finding &f : p.findings)
-      if (underPaths(f.location.file, units.confinedHeaders)) own.push_back(std::move(f));
+    for (Finding &f : p.findings) {
+      if (!underPaths(f.location.file, units.confinedHeaders)) continue;
+      // The probe checks the moved sites in its own context.
+      if (moved && moved->maps->count(f.location.file) &&
+          !movedKeys.count({f.location.file, f.location.line, f.location.column, f.rule}))
+        out.movedRefuted = true;
+      own.push_back(std::move(f));
+    }
     p.findings = std::move(own);
     ++out.headerParsed;
     add(std::move(p), true);

@@ -21,6 +21,7 @@
 #include "kernel/kernel_tree.h"
 #include "clang/includer_index.h"
 #include "scan/affected_units.h"
+#include "scan/header_change.h"
 
 namespace kconv {
 
@@ -65,9 +66,18 @@ class SeriesAnalysis {
     // fails at the commit and not at the parent ends the shortcut.
     std::set<std::string> headerFailures;
     unsigned headerParsed = 0;  // TUs parsed for confined headers' sites
+    // A site moved from the parent had no line to go to, or the probe
+    // found a header site the moved ones lack: the shortcut gives way.
+    bool movedRefuted = false;
+  };
+  // Confined headers whose changed items hold no site (ConfinedHeaders::
+  // moved): at the commit, their sites are the parent's, moved.
+  struct MovedSites {
+    const Findings *parent = nullptr;
+    const std::map<std::string, LineMap> *maps = nullptr;
   };
   // The findings of `units` in the checkout as it is now.
-  Findings findingsOf(const Units &units) const;
+  Findings findingsOf(const Units &units, const MovedSites *moved = nullptr) const;
 
  private:
   const RulePack &rules_;

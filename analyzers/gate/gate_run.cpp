@@ -14,6 +14,8 @@
 #include "gate/gate_cache.h"
 #include "gate/gate_findings.h"
 #include "gate/header_shortcut.h"
+#include "clang/prefilter.h"
+#include "scan/tree_api.h"
 #include "gate/gate_report_junit.h"
 #include "gate/gate_report_mail.h"
 #include "gate/gate_report_md.h"
@@ -199,7 +201,13 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
   ConfinedHeaders confined;
   if (o.headerShortcut) {
     status("which changed headers are confined");
-    confined = findConfinedHeaders(s.repo, s.scratch, parentTree, c.tree, changed);
+    LexicalTriggers triggers = triggersFor(packForTreeAt(s.rules, s.tree.root));
+    std::set<std::string> defined = commandLineMacros(s.build->commands);
+    confined = findConfinedHeaders(s.repo, s.scratch, parentTree, c.tree, changed,
+                                   [&](const std::string &id) {
+                                     return triggers.identifiers.count(id) ||
+                                            triggers.members.count(id) || defined.count(id);
+                                   });
   }
   SeriesAnalysis::Units units;
   std::vector<SeriesAnalysis::Units> archUnits;
@@ -221,6 +229,10 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
   // as reading every header).
   s.scratch.moveTo(parentTree);
   selectUnits(confined.headers);
+  // At the commit: the parent's findings, for the sites of confined
+  // headers that are only moved.
+  const SeriesAnalysis::Findings *parentFindings = nullptr;
+  const std::vector<SeriesAnalysis::Findings> *parentPerArch = nullptr;
   auto findingsAt = [&](const std::string &treeId, const std::string &what,
                         std::vector<SeriesAnalysis::Findings> &perArch) {
     size_t tus = units.commands.size() + units.headerReaders.size();
@@ -232,14 +244,25 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
            (s.archAnalyses.empty() ? "" : ", " + std::to_string(archTus) + " on other arches") +
            ")");
     s.scratch.moveTo(treeId);
-    SeriesAnalysis::Findings f = s.analysis->findingsOf(units);
-    for (size_t i = 0; i < s.archAnalyses.size() && !InterruptGuard::requested(); ++i)
-      perArch.push_back(s.archAnalyses[i].analysis->findingsOf(archUnits[i]));
+    auto movedFrom = [&](const SeriesAnalysis::Findings *p) {
+      std::optional<SeriesAnalysis::MovedSites> m;
+      if (p && !confined.moved.empty()) m = SeriesAnalysis::MovedSites{p, &confined.moved};
+      return m;
+    };
+    auto hostMoved = movedFrom(parentFindings);
+    SeriesAnalysis::Findings f = s.analysis->findingsOf(units, hostMoved ? &*hostMoved : nullptr);
+    for (size_t i = 0; i < s.archAnalyses.size() && !InterruptGuard::requested(); ++i) {
+      auto archMoved = movedFrom(parentPerArch ? &(*parentPerArch)[i] : nullptr);
+      perArch.push_back(
+          s.archAnalyses[i].analysis->findingsOf(archUnits[i], archMoved ? &*archMoved : nullptr));
+    }
     return f;
   };
   std::vector<SeriesAnalysis::Findings> archBefore, archAfter;
   SeriesAnalysis::Findings before = findingsAt(parentTree, "parent", archBefore);
   if (InterruptGuard::requested()) return r;
+  parentFindings = &before;
+  parentPerArch = &archBefore;
   SeriesAnalysis::Findings after = findingsAt(c.tree, "commit", archAfter);
   if (InterruptGuard::requested()) return r;
   bool broke = shortcutBroke(before, after);
@@ -251,14 +274,20 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
     for (const std::string &h : confined.headers)
       confined.refused[h] = "a reader parsed for its sites fails at the commit";
     selectUnits({});
+    confined.moved.clear();
     archBefore.clear();
     archAfter.clear();
+    parentFindings = nullptr;
+    parentPerArch = nullptr;
     before = findingsAt(parentTree, "parent", archBefore);
     if (InterruptGuard::requested()) return r;
+    parentFindings = &before;
+    parentPerArch = &archBefore;
     after = findingsAt(c.tree, "commit", archAfter);
     if (InterruptGuard::requested()) return r;
   }
   r.findings = commitDelta(units, before, after);
+  for (const auto &[header, map] : confined.moved) r.findings.movedHeaders.push_back(header);
   for (const auto &[header, why] : confined.refused)
     if (std::find(changed.begin(), changed.end(), header) != changed.end())
       r.findings.headerNotes.push_back(header + ": analysed in every reader: " + why);

@@ -54,11 +54,45 @@ std::optional<std::map<std::string, std::set<std::string>>> namesByFile(
 
 }  // namespace
 
+// Whether any file under `dir` #defines one of `names` (nullopt: grep failed).
+std::optional<bool> definesAny(const std::string &dir, const std::set<std::string> &names) {
+  if (names.empty()) return false;
+  std::string alternatives;
+  for (const std::string &n : names) alternatives += (alternatives.empty() ? "" : "|") + n;
+  TempFile out(tempDirectory() + "/kconv-grep-XXXXXX");
+  if (out.path().empty()) return std::nullopt;
+  ProcessOptions po;
+  po.workingDir = dir;
+  po.logPath = out.path();
+  po.stderrPath = "/dev/null";
+  int rc = runProcess({"grep", "-r", "-l", "-E", "--exclude-dir=.git",
+                       "^[[:space:]]*#[[:space:]]*define[[:space:]]+(" + alternatives + ")\\b", "."},
+                      po).exitCode;
+  if (rc != 0 && rc != 1) return std::nullopt;
+  return rc == 0;
+}
+
+std::set<std::string> commandLineMacros(const std::vector<CompileCommand> &commands) {
+  std::set<std::string> out;
+  for (const CompileCommand &c : commands)
+    for (size_t i = 0; i < c.arguments.size(); ++i) {
+      std::string d = c.arguments[i];
+      if (d == "-D" && i + 1 < c.arguments.size()) d = "-D" + c.arguments[++i];
+      if (d.rfind("-D", 0) != 0) continue;
+      out.insert(d.substr(2, d.find('=') == std::string::npos ? std::string::npos : d.find('=') - 2));
+    }
+  return out;
+}
+
 ConfinedHeaders findConfinedHeaders(const git::Repository &repo, git::ScratchCheckout &scratch,
                                     const std::string &parentTree, const std::string &commitTree,
-                                    const std::vector<std::string> &changed) {
+                                    const std::vector<std::string> &changed,
+                                    const std::function<bool(const std::string &)> &mayTrigger) {
   ConfinedHeaders out;
   std::map<std::string, std::set<std::string>> declared;  // header -> names
+  // Trigger-free candidates: their texts and the identifiers to look up.
+  std::map<std::string, std::pair<std::string, std::string>> texts;
+  std::map<std::string, std::set<std::string>> used;
   for (const std::string &f : changed) {
     if (!endsWith(f, ".h")) continue;
     std::optional<std::string> before = repo.readFile(parentTree, f);
@@ -73,9 +107,30 @@ ConfinedHeaders findConfinedHeaders(const git::Repository &repo, git::ScratchChe
       continue;
     }
     declared[f] = c.declared;
+    bool trigger = false;
+    for (const std::string &id : c.changedIdentifiers) trigger = trigger || mayTrigger(id);
+    if (!trigger) {
+      texts[f] = {*before, *after};
+      used[f] = c.changedIdentifiers;
+    }
   }
-  std::set<std::string> names;
+  std::set<std::string> names, identifiers;
   for (const auto &[h, n] : declared) names.insert(n.begin(), n.end());
+  // Keywords the kernel redefines (`inline` in compiler_types.h) expand
+  // to attributes, never to a rule's name or field: not looked up.
+  for (const auto &[h, ids] : used)
+    for (const std::string &id : ids)
+      if (!isCKeyword(id)) identifiers.insert(id);
+  // A macro among the changed items' identifiers may expand to a trigger:
+  // no line map for any of them then (which macro is not worth a search).
+  bool macros = false;
+  if (!identifiers.empty())
+    for (const std::string &tree : {commitTree, parentTree}) {
+      scratch.moveTo(tree);
+      std::optional<bool> any = definesAny(scratch.dir(), identifiers);
+      macros = macros || !any || *any;
+    }
+  if (macros) texts.clear();
   if (!names.empty()) {
     // A fresh name is named by no file but its own header, at either side.
     for (const std::string &tree : {commitTree, parentTree}) {
@@ -98,7 +153,13 @@ ConfinedHeaders findConfinedHeaders(const git::Repository &repo, git::ScratchChe
     }
   }
   scratch.moveTo(parentTree);
-  for (const auto &[h, n] : declared) out.headers.push_back(h);
+  for (const auto &[h, n] : declared) {
+    out.headers.push_back(h);
+    auto t = texts.find(h);
+    if (t == texts.end()) continue;
+    LineMap map(t->second.first, t->second.second);
+    if (map.ok()) out.moved.emplace(h, std::move(map));
+  }
   return out;
 }
 

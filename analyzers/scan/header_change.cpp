@@ -233,7 +233,9 @@ Items cutItems(const std::vector<Token> &tokens) {
   return out;
 }
 
-bool keyword(const std::string &s) {
+}  // namespace
+
+bool isCKeyword(const std::string &s) {
   static const std::set<std::string> k = {
       "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
       "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
@@ -243,6 +245,10 @@ bool keyword(const std::string &s) {
       "__typeof", "asm", "__asm__", "__asm", "_Alignas", "_Atomic"};
   return k.count(s) > 0;
 }
+
+namespace {
+
+bool keyword(const std::string &s) { return isCKeyword(s); }
 
 // The function a definition's head or a prototype declares: the identifier
 // before the first top-level parameter list that is not an attribute's.
@@ -345,6 +351,10 @@ HeaderChange examineHeaderChange(const std::string &before, const std::string &a
     ++out.changedItems;
   }
 
+  for (size_t i = 0; i < a.items.size(); ++i)
+    if (!keptA[i]) out.changedIdentifiers.insert(a.items[i].identifiers.begin(), a.items[i].identifiers.end());
+  for (size_t j = 0; j < b.items.size(); ++j)
+    if (!keptB[j]) out.changedIdentifiers.insert(b.items[j].identifiers.begin(), b.items[j].identifiers.end());
   auto examine = [&](const Item &item, const char *side) -> bool {
     ++out.changedItems;
     if (item.kind == Item::Directive) {
@@ -374,6 +384,64 @@ HeaderChange examineHeaderChange(const std::string &before, const std::string &a
   // same name cannot both hold; the tree check sees the name twice anyway.
   out.confined = true;
   return out;
+}
+
+namespace {
+
+std::vector<std::string> linesOf(const std::string &text) {
+  std::vector<std::string> out;
+  size_t at = 0;
+  while (at < text.size()) {
+    size_t nl = text.find('\n', at);
+    if (nl == std::string::npos) nl = text.size();
+    out.push_back(text.substr(at, nl - at));
+    at = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+LineMap::LineMap(const std::string &before, const std::string &after) {
+  std::vector<std::string> a = linesOf(before), b = linesOf(after);
+  size_t pre = 0;
+  while (pre < a.size() && pre < b.size() && a[pre] == b[pre]) {
+    lines_[pre + 1] = pre + 1;
+    ++pre;
+  }
+  size_t suf = 0;
+  while (suf < a.size() - pre && suf < b.size() - pre && a[a.size() - 1 - suf] == b[b.size() - 1 - suf]) {
+    lines_[a.size() - suf] = b.size() - suf;
+    ++suf;
+  }
+  size_t n = a.size() - pre - suf, m = b.size() - pre - suf;
+  ok_ = true;
+  if (n == 0 || m == 0) return;
+  if (n * m > 16u * 1024 * 1024) {
+    ok_ = false;
+    return;
+  }
+  std::vector<uint32_t> len((n + 1) * (m + 1), 0);
+  auto at = [&](size_t i, size_t j) -> uint32_t & { return len[i * (m + 1) + j]; };
+  for (size_t i = n; i-- > 0;)
+    for (size_t j = m; j-- > 0;)
+      at(i, j) = a[pre + i] == b[pre + j] ? at(i + 1, j + 1) + 1 : std::max(at(i + 1, j), at(i, j + 1));
+  for (size_t i = 0, j = 0; i < n && j < m;) {
+    if (a[pre + i] == b[pre + j]) {
+      lines_[pre + i + 1] = pre + j + 1;
+      ++i, ++j;
+    } else if (at(i + 1, j) >= at(i, j + 1)) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+}
+
+std::optional<unsigned> LineMap::map(unsigned line) const {
+  auto it = lines_.find(line);
+  if (it == lines_.end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace kconv

@@ -26,6 +26,8 @@
 // __COUNTER__ is used only where it is made.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,8 +43,29 @@ struct HeaderChange {
   // Functions whose body alone changed.
   std::set<std::string> bodies;
   unsigned changedItems = 0;
+  // Every identifier of the changed items, at either side: if none can be
+  // or expand to a rule's trigger, the changed items hold no site and the
+  // header's sites at the commit are the parent's, moved (LineMap).
+  std::set<std::string> changedIdentifiers;
 };
 
 HeaderChange examineHeaderChange(const std::string &before, const std::string &after);
+
+// C's keywords and GNU C's spellings of them (inline, __inline__, typeof).
+bool isCKeyword(const std::string &identifier);
+
+// Where each line of `before` is in `after`: the longest common
+// subsequence of lines; a line inside a changed run has no image.
+class LineMap {
+ public:
+  LineMap() = default;
+  LineMap(const std::string &before, const std::string &after);
+  std::optional<unsigned> map(unsigned line) const;  // 1-based both ways
+  bool ok() const { return ok_; }  // false: too large a change to compare
+
+ private:
+  std::map<unsigned, unsigned> lines_;
+  bool ok_ = false;
+};
 
 }  // namespace kconv

@@ -244,6 +244,13 @@ TEST(KernelGate, HeaderShortcutGivesTheFullDelta) {
     EXPECT_GT(shortcutOf(i)["readers"].get<int>(), 50);
     EXPECT_LT(shortcutOf(i)["parsed_at_commit"].get<int>(), 10);
   }
+  // The helper of commit 1 names no trigger and no macro: its sites are the
+  // parent's, moved, and only the probe is parsed at the commit. Commits 2
+  // and 3 change items that read ->mapping: parsed.
+  EXPECT_EQ(shortcutOf(0)["sites_moved_from_parent"], nlohmann::json::array({"include/linux/mm.h"}));
+  EXPECT_EQ(shortcutOf(0)["parsed_at_commit"], 1);
+  EXPECT_EQ(shortcutOf(1)["sites_moved_from_parent"], nlohmann::json::array());
+  EXPECT_EQ(shortcutOf(2)["sites_moved_from_parent"], nlohmann::json::array());
   auto refusal = [&](size_t i) { return shortcutOf(i)["refused"].dump(); };
   EXPECT_NE(refusal(3).find("a directive added: #define KCONV_PAGE_MAPPING"), std::string::npos)
       << refusal(3);
@@ -254,7 +261,8 @@ TEST(KernelGate, HeaderShortcutGivesTheFullDelta) {
   EXPECT_EQ(sites(full["commits"][0]["findings"]["new"]).size(), 0u);
   ASSERT_EQ(full["commits"][1]["findings"]["new"].size(), 1u);
   EXPECT_EQ(full["commits"][1]["findings"]["new"][0]["file"], "include/linux/mm.h");
-  EXPECT_EQ(full["commits"][2]["findings"]["moved"].size(), 1u);
+  // The new read and the two sites further down mm.h move by 3 lines.
+  EXPECT_EQ(full["commits"][2]["findings"]["moved"].size(), 3u);
 }
 
 // tests/fixtures/gate-series-arm64: two commits on

@@ -151,3 +151,35 @@ TEST(HeaderChange, ContinuationsAndSpacingOfDirectivesDoNotMatter) {
 
 }  // namespace
 }  // namespace kconv
+
+namespace kconv {
+namespace {
+
+TEST(HeaderChange, ChangedIdentifiersAreThoseOfTheChangedItemsOnly) {
+  std::string after = replace(kBase, "#ifdef CONFIG_ZONE_DEVICE",
+                              "static inline int kconv_order_pages(unsigned int order)\n{\n"
+                              "\treturn 1 << order;\n}\n\n#ifdef CONFIG_ZONE_DEVICE");
+  HeaderChange c = examineHeaderChange(kBase, after);
+  EXPECT_TRUE(c.changedIdentifiers.count("kconv_order_pages"));
+  EXPECT_TRUE(c.changedIdentifiers.count("order"));
+  // Keywords are listed too (no rule triggers on them); the unchanged
+  // items' names are not.
+  for (const char *unchanged : {"page", "flags", "_refcount", "page_is_odd"})
+    EXPECT_FALSE(c.changedIdentifiers.count(unchanged)) << unchanged;
+}
+
+TEST(LineMap, UnchangedLinesFollowTheEditAndChangedOnesHaveNoImage) {
+  std::string before = "a\nb\nc\nd\ne\n";
+  std::string after = "a\nnew 1\nnew 2\nb\nc\nD\ne\n";
+  LineMap map(before, after);
+  ASSERT_TRUE(map.ok());
+  EXPECT_EQ(map.map(1), 1u);
+  EXPECT_EQ(map.map(2), 4u);
+  EXPECT_EQ(map.map(3), 5u);
+  EXPECT_FALSE(map.map(4).has_value()) << "d became D";
+  EXPECT_EQ(map.map(5), 7u);
+  EXPECT_FALSE(map.map(6).has_value()) << "past the end";
+}
+
+}  // namespace
+}  // namespace kconv
