@@ -1,5 +1,7 @@
 #include "gate/header_shortcut.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "core/atomic_file.h"
@@ -15,6 +17,21 @@ bool endsWith(const std::string &s, const std::string &suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// The top-level entries of the tree a kernel TU can read: not tools/ (the
+// userspace tools, with their own `#define bool` and friends), scripts/
+// (host programs) or Documentation/; no TU of a kernel configuration
+// includes a file there.
+std::vector<std::string> searchRoots(const std::string &dir) {
+  static const std::set<std::string> skipped = {".git", ".kconv-tree", "tools", "scripts",
+                                                "Documentation"};
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto &e : std::filesystem::directory_iterator(dir, ec))
+    if (!skipped.count(e.path().filename().string())) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // Which of `names` each file under `dir` holds as a word, tree-relative
 // (GNU grep: fixed strings, every file, comments included: a mention in a
 // comment counts as a use, which costs only the shortcut). nullopt when
@@ -26,7 +43,7 @@ std::optional<std::map<std::string, std::set<std::string>>> namesByFile(
     argv.push_back("-e");
     argv.push_back(n);
   }
-  argv.push_back(".");
+  for (const std::string &r : searchRoots(dir)) argv.push_back(r);
   TempFile out(tempDirectory() + "/kconv-grep-XXXXXX");
   if (out.path().empty()) return std::nullopt;
   ProcessOptions po;
@@ -65,9 +82,11 @@ std::optional<bool> definesAny(const std::string &dir, const std::set<std::strin
   po.workingDir = dir;
   po.logPath = out.path();
   po.stderrPath = "/dev/null";
-  int rc = runProcess({"grep", "-r", "-l", "-E", "--exclude-dir=.git",
-                       "^[[:space:]]*#[[:space:]]*define[[:space:]]+(" + alternatives + ")\\b", "."},
-                      po).exitCode;
+  std::vector<std::string> argv = {
+      "grep", "-r", "-l", "-E",
+      "^[[:space:]]*#[[:space:]]*define[[:space:]]+(" + alternatives + ")\\b"};
+  for (const std::string &r : searchRoots(dir)) argv.push_back(r);
+  int rc = runProcess(argv, po).exitCode;
   if (rc != 0 && rc != 1) return std::nullopt;
   return rc == 0;
 }

@@ -244,13 +244,16 @@ TEST(KernelGate, HeaderShortcutGivesTheFullDelta) {
     EXPECT_GT(shortcutOf(i)["readers"].get<int>(), 50);
     EXPECT_LT(shortcutOf(i)["parsed_at_commit"].get<int>(), 10);
   }
-  // The helper of commit 1 names no trigger and no macro: its sites are the
-  // parent's, moved, and only the probe is parsed at the commit. Commits 2
-  // and 3 change items that read ->mapping: parsed.
-  EXPECT_EQ(shortcutOf(0)["sites_moved_from_parent"], nlohmann::json::array({"include/linux/mm.h"}));
-  EXPECT_EQ(shortcutOf(0)["parsed_at_commit"], 1);
+  // The helper of commit 1 names no trigger and no macro (tools/'s
+  // `#define bool` is not the kernel's), and commit 3 changes a comment
+  // only: their sites are the parent's, moved, and only the probe is
+  // parsed at the commit. Commit 2 adds a ->mapping read: parsed.
+  for (size_t i : {0, 2}) {
+    EXPECT_EQ(shortcutOf(i)["sites_moved_from_parent"], nlohmann::json::array({"include/linux/mm.h"}))
+        << "commit " << i + 1;
+    EXPECT_EQ(shortcutOf(i)["parsed_at_commit"], 1) << "commit " << i + 1;
+  }
   EXPECT_EQ(shortcutOf(1)["sites_moved_from_parent"], nlohmann::json::array());
-  EXPECT_EQ(shortcutOf(2)["sites_moved_from_parent"], nlohmann::json::array());
   auto refusal = [&](size_t i) { return shortcutOf(i)["refused"].dump(); };
   EXPECT_NE(refusal(3).find("a directive added: #define KCONV_PAGE_MAPPING"), std::string::npos)
       << refusal(3);
