@@ -103,6 +103,8 @@ def main():
     ap.add_argument("--tree", required=True, help="a git repository of a kernel tree")
     ap.add_argument("--kconv", default=os.path.join(ROOT, "build", "kconv"))
     ap.add_argument("--jobs", default=str(os.cpu_count()))
+    ap.add_argument("--commits", default=",".join(COMMITS),
+                    help="which one-commit series to gate cold (default: all)")
     ap.add_argument("--warm", action="store_true",
                     help="also gate the trigger-free commit after a `kconv scan --engine clang` "
                          "of the tree filled the same cache (the user scanned before)")
@@ -128,7 +130,7 @@ def main():
                     "--no-build", "--jobs", args.jobs, "--report-dir", report]
             rows.append(("gate trigger-free mm.h commit, no --paths (after the scan)",) +
                         measure(gate, env) + (delta_of(report),))
-        runs = [(n, b, []) for n, b in branches.items()]
+        runs = [(n, b, []) for n, b in branches.items() if n in args.commits.split(",")]
         if args.before:
             runs.append(("trigger-free", branches["trigger-free"], ["--no-header-shortcut"]))
         for name, branch, extra in runs:

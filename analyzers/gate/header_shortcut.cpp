@@ -69,8 +69,6 @@ std::optional<std::map<std::string, std::set<std::string>>> namesByFile(
   return files;
 }
 
-}  // namespace
-
 // Whether any file under `dir` #defines one of `names` (nullopt: grep failed).
 std::optional<bool> definesAny(const std::string &dir, const std::set<std::string> &names) {
   if (names.empty()) return false;
@@ -90,6 +88,8 @@ std::optional<bool> definesAny(const std::string &dir, const std::set<std::strin
   if (rc != 0 && rc != 1) return std::nullopt;
   return rc == 0;
 }
+
+}  // namespace
 
 std::set<std::string> commandLineMacros(const std::vector<CompileCommand> &commands) {
   std::set<std::string> out;
