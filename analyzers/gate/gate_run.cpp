@@ -85,6 +85,9 @@ struct Session {
     std::unique_ptr<SeriesAnalysis> analysis;
   };
   std::vector<ArchAnalysis> archAnalyses;
+  // The header shortcut's test of a changed item's identifiers: the rule
+  // pack's names and fields and the configuration's -D macros, read once.
+  std::set<std::string> shortcutTriggers;
 
   void status(const std::string &m) const {
     if (options.status) options.status(m);
@@ -105,6 +108,10 @@ struct Session {
                           shortHash(readFile(build->compileDbPath) + '\0' + baseTree, 16) +
                           ".json";
     analysis = std::make_unique<SeriesAnalysis>(tree, *build, rules, scratch.dir(), a);
+    LexicalTriggers triggers = triggersFor(packForTreeAt(rules, tree.root));
+    shortcutTriggers = commandLineMacros(build->commands);
+    shortcutTriggers.insert(triggers.identifiers.begin(), triggers.identifiers.end());
+    shortcutTriggers.insert(triggers.members.begin(), triggers.members.end());
     for (const std::string &arch : crossArches) prepareArch(arch, baseTree, a, p);
     if (options.boot) checkBootTools(baseTree);
   }
@@ -201,13 +208,8 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
   ConfinedHeaders confined;
   if (o.headerShortcut) {
     status("which changed headers are confined");
-    LexicalTriggers triggers = triggersFor(packForTreeAt(s.rules, s.tree.root));
-    std::set<std::string> defined = commandLineMacros(s.build->commands);
     confined = findConfinedHeaders(s.repo, s.scratch, parentTree, c.tree, changed,
-                                   [&](const std::string &id) {
-                                     return triggers.identifiers.count(id) ||
-                                            triggers.members.count(id) || defined.count(id);
-                                   });
+                                   s.shortcutTriggers);
   }
   SeriesAnalysis::Units units;
   std::vector<SeriesAnalysis::Units> archUnits;

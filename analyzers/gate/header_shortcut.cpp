@@ -4,8 +4,6 @@
 #include <filesystem>
 #include <set>
 
-#include "core/atomic_file.h"
-#include "core/temp_files.h"
 #include "kernel/process.h"
 #include "scan/header_change.h"
 
@@ -32,38 +30,33 @@ std::vector<std::string> searchRoots(const std::string &dir) {
   return out;
 }
 
+// GNU grep over searchRoots(dir), from `dir`: its output, or nullopt when
+// grep fails (exit 2; 1 is "nothing found").
+std::optional<std::string> grepTree(const std::string &dir, std::vector<std::string> argv) {
+  argv.insert(argv.begin(), {"grep", "-r"});
+  for (const std::string &r : searchRoots(dir)) argv.push_back(r);
+  return captureOutput(argv, dir, {0, 1});
+}
+
 // Which of `names` each file under `dir` holds as a word, tree-relative
-// (GNU grep: fixed strings, every file, comments included: a mention in a
-// comment counts as a use, which costs only the shortcut). nullopt when
-// grep fails.
+// (fixed strings, every file, comments included: a mention in a comment
+// counts as a use, which costs only the shortcut). nullopt when grep fails.
 std::optional<std::map<std::string, std::set<std::string>>> namesByFile(
     const std::string &dir, const std::set<std::string> &names) {
-  std::vector<std::string> argv = {"grep", "-r", "-o", "-H", "-w", "-F", "--exclude-dir=.git"};
+  std::vector<std::string> args = {"-o", "-H", "-w", "-F"};
   for (const std::string &n : names) {
-    argv.push_back("-e");
-    argv.push_back(n);
+    args.push_back("-e");
+    args.push_back(n);
   }
-  for (const std::string &r : searchRoots(dir)) argv.push_back(r);
-  TempFile out(tempDirectory() + "/kconv-grep-XXXXXX");
-  if (out.path().empty()) return std::nullopt;
-  ProcessOptions po;
-  po.workingDir = dir;
-  po.logPath = out.path();
-  po.stderrPath = "/dev/null";
-  int rc = runProcess(argv, po).exitCode;
-  if (rc != 0 && rc != 1) return std::nullopt;
+  std::optional<std::string> text = grepTree(dir, args);
+  if (!text) return std::nullopt;
   std::map<std::string, std::set<std::string>> files;
-  std::string text = readFile(out.path());
-  for (size_t at = 0; at < text.size();) {
-    size_t nl = text.find('\n', at);
-    if (nl == std::string::npos) nl = text.size();
-    std::string line = text.substr(at, nl - at);
+  for (size_t at = 0; at < text->size();) {
+    size_t nl = text->find('\n', at);
+    if (nl == std::string::npos) nl = text->size();
+    std::string line = text->substr(at, nl - at);
     size_t colon = line.rfind(':');
-    if (colon != std::string::npos) {
-      std::string f = line.substr(0, colon);
-      if (f.rfind("./", 0) == 0) f = f.substr(2);
-      files[f].insert(line.substr(colon + 1));
-    }
+    if (colon != std::string::npos) files[line.substr(0, colon)].insert(line.substr(colon + 1));
     at = nl + 1;
   }
   return files;
@@ -74,19 +67,10 @@ std::optional<bool> definesAny(const std::string &dir, const std::set<std::strin
   if (names.empty()) return false;
   std::string alternatives;
   for (const std::string &n : names) alternatives += (alternatives.empty() ? "" : "|") + n;
-  TempFile out(tempDirectory() + "/kconv-grep-XXXXXX");
-  if (out.path().empty()) return std::nullopt;
-  ProcessOptions po;
-  po.workingDir = dir;
-  po.logPath = out.path();
-  po.stderrPath = "/dev/null";
-  std::vector<std::string> argv = {
-      "grep", "-r", "-l", "-E",
-      "^[[:space:]]*#[[:space:]]*define[[:space:]]+(" + alternatives + ")\\b"};
-  for (const std::string &r : searchRoots(dir)) argv.push_back(r);
-  int rc = runProcess(argv, po).exitCode;
-  if (rc != 0 && rc != 1) return std::nullopt;
-  return rc == 0;
+  std::optional<std::string> files = grepTree(
+      dir, {"-l", "-E", "^[[:space:]]*#[[:space:]]*define[[:space:]]+(" + alternatives + ")\\b"});
+  if (!files) return std::nullopt;
+  return !files->empty();
 }
 
 }  // namespace
@@ -106,7 +90,7 @@ std::set<std::string> commandLineMacros(const std::vector<CompileCommand> &comma
 ConfinedHeaders findConfinedHeaders(const git::Repository &repo, git::ScratchCheckout &scratch,
                                     const std::string &parentTree, const std::string &commitTree,
                                     const std::vector<std::string> &changed,
-                                    const std::function<bool(const std::string &)> &mayTrigger) {
+                                    const std::set<std::string> &triggers) {
   ConfinedHeaders out;
   std::map<std::string, std::set<std::string>> declared;  // header -> names
   // Trigger-free candidates: their texts and the identifiers to look up.
@@ -127,7 +111,7 @@ ConfinedHeaders findConfinedHeaders(const git::Repository &repo, git::ScratchChe
     }
     declared[f] = c.declared;
     bool trigger = false;
-    for (const std::string &id : c.changedIdentifiers) trigger = trigger || mayTrigger(id);
+    for (const std::string &id : c.changedIdentifiers) trigger = trigger || triggers.count(id);
     if (!trigger) {
       texts[f] = {*before, *after};
       used[f] = c.changedIdentifiers;
@@ -140,37 +124,36 @@ ConfinedHeaders findConfinedHeaders(const git::Repository &repo, git::ScratchChe
   for (const auto &[h, ids] : used)
     for (const std::string &id : ids)
       if (!isCKeyword(id)) identifiers.insert(id);
-  // A macro among the changed items' identifiers may expand to a trigger:
-  // no line map for any of them then (which macro is not worth a search).
+  // Both searches at each side, the commit first so the checkout ends at
+  // the parent: a macro among the changed items' identifiers may expand to
+  // a trigger (no line map for any header then: which macro is not worth a
+  // search), and a fresh name is named by no file but its own header.
   bool macros = false;
-  if (!identifiers.empty())
-    for (const std::string &tree : {commitTree, parentTree}) {
-      scratch.moveTo(tree);
+  for (const std::string &tree : {commitTree, parentTree}) {
+    if (identifiers.empty() && names.empty()) break;
+    scratch.moveTo(tree);
+    if (!identifiers.empty()) {
       std::optional<bool> any = definesAny(scratch.dir(), identifiers);
       macros = macros || !any || *any;
     }
-  if (macros) texts.clear();
-  if (!names.empty()) {
-    // A fresh name is named by no file but its own header, at either side.
-    for (const std::string &tree : {commitTree, parentTree}) {
-      scratch.moveTo(tree);
-      auto files = namesByFile(scratch.dir(), names);
-      for (auto it = declared.begin(); it != declared.end();) {
-        std::string why = files ? "" : "the search of the tree failed";
-        for (const auto &[file, held] : files ? *files : std::map<std::string, std::set<std::string>>{}) {
-          if (file == it->first) continue;  // its own lines: header_change.h checked them
-          for (const std::string &n : held)
-            if (it->second.count(n) && why.empty()) why = n + " is named in " + file;
-        }
-        if (!why.empty()) {
-          out.refused[it->first] = "a function it adds or removes is in use: " + why;
-          it = declared.erase(it);
-        } else {
-          ++it;
-        }
+    if (names.empty()) continue;
+    auto files = namesByFile(scratch.dir(), names);
+    for (auto it = declared.begin(); it != declared.end();) {
+      std::string why = files ? "" : "the search of the tree failed";
+      for (const auto &[file, held] : files ? *files : std::map<std::string, std::set<std::string>>{}) {
+        if (file == it->first) continue;  // its own lines: header_change.h checked them
+        for (const std::string &n : held)
+          if (it->second.count(n) && why.empty()) why = n + " is named in " + file;
+      }
+      if (!why.empty()) {
+        out.refused[it->first] = "a function it adds or removes is in use: " + why;
+        it = declared.erase(it);
+      } else {
+        ++it;
       }
     }
   }
+  if (macros) texts.clear();
   scratch.moveTo(parentTree);
   for (const auto &[h, n] : declared) {
     out.headers.push_back(h);

@@ -8,7 +8,6 @@
 // not the 4,600 that include it.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -37,11 +36,11 @@ struct ConfinedHeaders {
 std::set<std::string> commandLineMacros(const std::vector<CompileCommand> &commands);
 
 // Moves `scratch` to each side to search the tree (and leaves it at the
-// parent). Files other than .h are never confined. `mayTrigger(name)`:
-// whether an identifier is a rule's trigger or a -D macro.
+// parent). Files other than .h are never confined. `triggers`: the
+// identifiers that are a rule's name or field, or a -D macro.
 ConfinedHeaders findConfinedHeaders(const git::Repository &repo, git::ScratchCheckout &scratch,
                                     const std::string &parentTree, const std::string &commitTree,
                                     const std::vector<std::string> &changed,
-                                    const std::function<bool(const std::string &)> &mayTrigger);
+                                    const std::set<std::string> &triggers);
 
 }  // namespace kconv

@@ -85,7 +85,8 @@ ProcessResult runProcess(const std::vector<std::string> &argvIn,
 }
 
 std::optional<std::string> captureOutput(const std::vector<std::string> &argv,
-                                         const std::string &workingDir) {
+                                         const std::string &workingDir,
+                                         const std::set<int> &success) {
   TempFile capture(tempDirectory() + "/kconv-capture-XXXXXX");
   if (capture.path().empty()) return std::nullopt;
   ProcessOptions options;
@@ -96,7 +97,7 @@ std::optional<std::string> captureOutput(const std::vector<std::string> &argv,
   std::ifstream in(capture.path());
   std::stringstream ss;
   ss << in.rdbuf();
-  if (r.exitCode != 0) return std::nullopt;
+  if (!success.count(r.exitCode)) return std::nullopt;
   return ss.str();
 }
 

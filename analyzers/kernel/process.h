@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,10 @@ std::string findProgram(const std::string &program);
 ProcessResult runProcess(const std::vector<std::string> &argv,
                          const ProcessOptions &options = {});
 
-// Runs and returns stdout; nullopt on failure.
+// Runs and returns stdout; nullopt on failure: an exit code not among
+// `success` (grep's 1, "no match", is a success for a search).
 std::optional<std::string> captureOutput(const std::vector<std::string> &argv,
-                                         const std::string &workingDir = "");
+                                         const std::string &workingDir = "",
+                                         const std::set<int> &success = {0});
 
 }  // namespace kconv
