@@ -65,18 +65,13 @@ void loadFromCache(std::vector<Unit> &units, TuCache &cache, unsigned jobs,
 }
 
 void scanMissingDependencies(std::vector<Unit> &units, TuCache &cache, unsigned jobs) {
-  std::vector<Unit *> missing;
   std::vector<const CompileCommand *> commands;
-  for (Unit &u : units)
-    if (!u.deps.ok) {
-      missing.push_back(&u);
-      commands.push_back(u.command);
-    }
-  std::vector<TuDependencies> scanned = scanDependencies(commands, jobs);
-  for (size_t i = 0; i < missing.size(); ++i) {
-    missing[i]->deps = std::move(scanned[i]);
-    if (missing[i]->deps.ok) cache.store(*missing[i]->command, missing[i]->deps.files, nullptr);
+  std::vector<TuDependencies *> deps;
+  for (Unit &u : units) {
+    commands.push_back(u.command);
+    deps.push_back(&u.deps);
   }
+  scanMissingDependencies(commands, deps, &cache, jobs);
 }
 
 }  // namespace

@@ -20,7 +20,6 @@ namespace {
 nlohmann::json scan(const std::vector<CompileCommand> &commands, const std::string &treeRoot,
                     unsigned jobs, TuCache *cache) {
   std::vector<TuDependencies> deps(commands.size());
-  std::vector<size_t> missing;
   if (cache) {
     parallelFor(commands.size(), jobs, [&](size_t i) {
       if (auto entry = cache->load(commands[i])) {
@@ -30,17 +29,12 @@ nlohmann::json scan(const std::vector<CompileCommand> &commands, const std::stri
     });
   }
   std::vector<const CompileCommand *> ptrs;
-  for (size_t i = 0; i < commands.size(); ++i)
-    if (!deps[i].ok) {
-      missing.push_back(i);
-      ptrs.push_back(&commands[i]);
-    }
-  std::vector<TuDependencies> scanned = scanDependencies(ptrs, jobs);
-  for (size_t k = 0; k < missing.size(); ++k) {
-    deps[missing[k]] = std::move(scanned[k]);
-    if (cache && deps[missing[k]].ok)
-      cache->store(commands[missing[k]], deps[missing[k]].files, nullptr);
+  std::vector<TuDependencies *> slots;
+  for (size_t i = 0; i < commands.size(); ++i) {
+    ptrs.push_back(&commands[i]);
+    slots.push_back(&deps[i]);
   }
+  scanMissingDependencies(ptrs, slots, cache, jobs);
   std::string root = treeRoot.back() == '/' ? treeRoot : treeRoot + "/";
   std::map<std::string, size_t> ids;
   nlohmann::json headers = nlohmann::json::array(), units = nlohmann::json::array();

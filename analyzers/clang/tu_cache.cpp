@@ -223,4 +223,22 @@ void TuCache::store(const CompileCommand &command, const std::vector<std::string
                                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+void scanMissingDependencies(const std::vector<const CompileCommand *> &commands,
+                             const std::vector<TuDependencies *> &deps, TuCache *cache,
+                             unsigned jobs) {
+  std::vector<size_t> missing;
+  std::vector<const CompileCommand *> toScan;
+  for (size_t i = 0; i < commands.size(); ++i)
+    if (!deps[i]->ok) {
+      missing.push_back(i);
+      toScan.push_back(commands[i]);
+    }
+  std::vector<TuDependencies> scanned = scanDependencies(toScan, jobs);
+  for (size_t k = 0; k < missing.size(); ++k) {
+    TuDependencies &d = *deps[missing[k]];
+    d = std::move(scanned[k]);
+    if (cache && d.ok) cache->store(*commands[missing[k]], d.files, nullptr);
+  }
+}
+
 }  // namespace kconv

@@ -23,6 +23,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "clang/dependency_scan.h"
 #include "clang/tu_scanner.h"
 #include "core/rule_pack.h"
 #include "kernel/compile_db.h"
@@ -78,5 +79,13 @@ class TuCache {
   std::string salt_;
   FileStamps stamps_;
 };
+
+// Dependency-scans each command whose `deps[i]` is not ok yet (the cache
+// did not know it) and stores what the scan finds in `cache` (may be null).
+// One pass for the engine's pre-filter and the includer index, so either
+// one's scans serve the other.
+void scanMissingDependencies(const std::vector<const CompileCommand *> &commands,
+                             const std::vector<TuDependencies *> &deps, TuCache *cache,
+                             unsigned jobs);
 
 }  // namespace kconv

@@ -2,7 +2,7 @@
 
 #include <map>
 #include <set>
-#include <tuple>
+#include <utility>
 
 #include "clang/tu_cache.h"
 #include "kernel/command_relocate.h"
@@ -61,6 +61,14 @@ SeriesAnalysis::Units SeriesAnalysis::affectedUnits(const std::vector<std::strin
   return out;
 }
 
+namespace {
+
+// One site: where and which rule (as the Clang engine merges them).
+using SiteKey = std::pair<Location, std::string>;
+SiteKey siteKey(const Finding &f) { return {f.location, f.rule}; }
+
+}  // namespace
+
 bool shortcutBroke(const SeriesAnalysis::Findings &before, const SeriesAnalysis::Findings &after) {
   if (after.movedRefuted) return true;
   for (const std::string &f : after.headerFailures)
@@ -81,11 +89,10 @@ SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units,
   // still true at the commit, no TU is dependency-scanned twice.
   for (const std::string &h : units.confinedHeaders)
     scan.dependencyNeutral.insert(checkoutDir_ + "/" + h);
-  std::set<std::tuple<std::string, unsigned, unsigned, std::string>> seen;
+  std::set<SiteKey> seen;
   auto add = [&](UnitScan &&r, bool forHeaders) {
     for (Finding &f : r.findings)
-      if (seen.emplace(f.location.file, f.location.line, f.location.column, f.rule).second)
-        out.findings.push_back(std::move(f));
+      if (seen.insert(siteKey(f)).second) out.findings.push_back(std::move(f));
     out.parsed += r.parsed;
     out.failed += r.failed;
     for (auto &[file, why] : r.failedFiles) {
@@ -117,7 +124,7 @@ SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units,
       out.headerParsed += r.parsed + r.failed;
       add(std::move(r), true);
     }
-    std::set<std::tuple<std::string, unsigned, unsigned, std::string>> movedKeys;
+    std::set<SiteKey> movedKeys;
     if (moved) {
       UnitScan shifted;
       for (const Finding &f : moved->parent->findings) {
@@ -130,7 +137,7 @@ SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units,
         }
         Finding g = f;
         g.location.line = *line;
-        movedKeys.emplace(g.location.file, g.location.line, g.location.column, g.rule);
+        movedKeys.insert(siteKey(g));
         shifted.findings.push_back(std::move(g));
       }
       add(std::move(shifted), true);
@@ -145,8 +152,7 @@ SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units,
     for (Finding &f : p.findings) {
       if (!underPaths(f.location.file, units.confinedHeaders)) continue;
       // The probe checks the moved sites in its own context.
-      if (moved && moved->maps->count(f.location.file) &&
-          !movedKeys.count({f.location.file, f.location.line, f.location.column, f.rule}))
+      if (moved && moved->maps->count(f.location.file) && !movedKeys.count(siteKey(f)))
         out.movedRefuted = true;
       own.push_back(std::move(f));
     }
