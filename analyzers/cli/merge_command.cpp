@@ -7,6 +7,7 @@
 #include "core/json_reader.h"
 #include "core/shard_merge.h"
 #include "report/formats.h"
+#include "scan/engine_parts.h"
 
 namespace kconv {
 
@@ -23,6 +24,7 @@ int runMerge(const MergeArgs &args) {
   for (const std::string &path : args.inputs)
     shards.push_back({path, JsonReader::parse(readFile(path), path)});
   ScanResult merged = mergeShards(shards);
+  mergeEngineShards(merged, shards);
   writeFileAtomically(args.output, formatters().at(args.format)(merged));
   Progress().summary("merge: " + std::to_string(shards.size()) + " shards, " +
                      std::to_string(merged.findings.size()) + " sites; written to " +

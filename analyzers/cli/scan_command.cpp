@@ -41,6 +41,8 @@ struct ScanArgs {
   bool noPrefilter = false;
   bool noCache = false;
   std::string shard;  // "K/N"
+  std::string profile;  // where the time went, JSON
+  unsigned cocciBatch = 8;
   std::string arch;  // --arch LIST; empty: the host's
 };
 
@@ -108,12 +110,10 @@ int runScan(ScanArgs &args) {
   engines.prefilter = !args.noPrefilter;
   if (!args.noCache) engines.cacheDir = cacheDir() + "/results";
   if (!args.shard.empty()) {
-    // The Coccinelle engine does not split its files yet: a shard of it
-    // would redo the whole tree N times.
-    if (args.engine != "clang") throw InputError("--shard needs --engine clang");
     std::tie(engines.shardIndex, engines.shardCount) = parseShard(args.shard);
     --engines.shardIndex;
   }
+  engines.cocciBatch = args.cocciBatch;
   engines.status = [&](const std::string &m) { progress.status(m); };
   engines.progress = [&](unsigned done, unsigned total, const std::string &file) {
     progress.update(done, total, file);
@@ -135,6 +135,7 @@ int runScan(ScanArgs &args) {
   if (!args.shard.empty()) result.coverage.extra["shard"] = args.shard;
 
   writeFileAtomically(args.output, formatters().at(args.format)(result));
+  if (!args.profile.empty()) writeFileAtomically(args.profile, result.profile.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   std::set<std::string> files;
   unsigned verified = 0;
   for (const Finding &f : result.findings) {
@@ -177,7 +178,14 @@ CommandRunner addScanCommand(CLI::App &app) {
                    "ARCH_HAS_PTE_DEVMAP); default: the host's")
       ->check(nonEmpty());
   scan->add_option("--shard", args->shard,
-                   "K/N: parse only the K-th of N parts (join them with kconv merge)");
+                   "K/N: analyse only the K-th of N parts (join them with kconv merge)");
+  scan->add_option("--profile", args->profile,
+                   "write where the time went (Coccinelle: per script and typing pass, "
+                   "the slowest processes) to this JSON file")
+      ->check(nonEmpty());
+  scan->add_option("--cocci-batch", args->cocciBatch,
+                   "files per spatch process (default 8; 1 profiles file by file)")
+      ->check(CLI::Range(1, 1000));
   return [args] { return runScan(*args); };
 }
 

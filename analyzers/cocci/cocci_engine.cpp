@@ -3,7 +3,9 @@
 #include "core/regex.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <cmath>
 #include <set>
 
 #include "cocci/cocci_script.h"
@@ -47,23 +49,60 @@ std::vector<std::string> includeArgs(const std::string &file, const std::string 
   return args;
 }
 
+// Where one script's time went, pass by pass (CocciResult::profile).
+struct ScriptProfile {
+  struct Process {
+    std::string pass;
+    SpatchTiming timing;
+  };
+  nlohmann::json passes = nlohmann::json::array();
+  std::vector<Process> processes;
+  unsigned processCount = 0, batchesRetried = 0;
+
+  // One runSpatch of `pass` over `files` that took `elapsed` seconds.
+  void add(const std::string &pass, size_t files, const SpatchRun &run, double elapsed) {
+    double busy = 0;
+    for (const SpatchTiming &t : run.timings) {
+      busy += t.seconds;
+      processes.push_back({pass, t});
+    }
+    processCount += run.processes;
+    batchesRetried += run.batchesRetried;
+    passes.push_back({{"pass", pass},
+                      {"files", files},
+                      {"processes", run.processes},
+                      {"batches_retried", run.batchesRetried},
+                      {"elapsed_seconds", std::round(elapsed * 100) / 100},
+                      {"process_seconds", std::round(busy * 100) / 100}});
+  }
+};
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 // Runs a script over `files` the way its Options say (--no-includes: types
 // from the file itself, fast), then again over the files where an access
 // stayed untyped, with header types: first the headers the file includes
 // (--all-includes), then for what is still untyped every header they
 // include (--recursive-includes, slow). A file's records are those of its
 // last pass that ran without a problem. entry["typing"] counts the files
-// still untyped after each pass.
+// still untyped after each pass. Each file's passes depend on that file
+// alone, so a shard's counts add up to one run's.
 SpatchRun runTyped(const SpatchSettings &base, const std::vector<std::string> &files,
                    const Script &script, const std::string &root,
-                   const CocciOptions &options, nlohmann::json &entry) {
+                   const CocciOptions &options, nlohmann::json &entry, ScriptProfile &profile) {
+  auto start = std::chrono::steady_clock::now();
   SpatchRun run = runSpatch(base, files);
+  profile.add("script options", files.size(), run, secondsSince(start));
   std::set<std::string> untyped = untypedFiles(run.records);
   nlohmann::json typing = nlohmann::json::array({untyped.size()});
   bool noIncludes = std::find(script.options.begin(), script.options.end(), "--no-includes") !=
                     script.options.end();
   for (const char *pass : {"--all-includes", "--recursive-includes"}) {
     if (untyped.empty() || !noIncludes || !options.headerTypes) break;
+    start = std::chrono::steady_clock::now();
+    SpatchRun passRun;
     // Group by include directories (one architecture's, or another's).
     std::map<std::vector<std::string>, std::vector<std::string>> groups;
     for (const std::string &f : untyped) groups[includeArgs(f, root, options)].push_back(f);
@@ -76,8 +115,9 @@ SpatchRun runTyped(const SpatchSettings &base, const std::vector<std::string> &f
       s.arguments.insert(s.arguments.end(), {pass, "--include-headers-for-types"});
       s.arguments.insert(s.arguments.end(), includes.begin(), includes.end());
       SpatchRun again = runSpatch(s, group);
-      run.processes += again.processes;
-      run.batchesRetried += again.batchesRetried;
+      passRun.processes += again.processes;
+      passRun.batchesRetried += again.batchesRetried;
+      passRun.timings.insert(passRun.timings.end(), again.timings.begin(), again.timings.end());
       for (SpatchProblem p : again.problems) {
         if (p.kind != "malformed") failed.insert(p.file);
         p.detail = std::string(pass) + ": " + p.detail;
@@ -86,6 +126,7 @@ SpatchRun runTyped(const SpatchSettings &base, const std::vector<std::string> &f
       for (CocciRecord &r : again.records) redone[r.file].push_back(std::move(r));
       for (const std::string &f : group) redone[f];  // a file may now have no record
     }
+    profile.add(pass, untyped.size(), passRun, secondsSince(start));
     if (failed.count("")) break;  // a whole batch lost: keep what we have
     std::vector<CocciRecord> records;
     for (CocciRecord &r : run.records)
@@ -106,6 +147,38 @@ SpatchRun runTyped(const SpatchSettings &base, const std::vector<std::string> &f
   }
   entry["untyped_files_after_each_pass"] = typing;
   return run;
+}
+
+// The profile of every script: passes per script, totals, and the 20
+// slowest processes over all of them (with one file per process,
+// --cocci-batch 1, the 20 slowest files).
+nlohmann::json profileJson(const std::map<std::string, ScriptProfile> &scripts,
+                           const std::string &root) {
+  nlohmann::json out = {{"scripts", nlohmann::json::object()}};
+  std::vector<std::pair<std::string, const ScriptProfile::Process *>> all;
+  unsigned processes = 0, retried = 0;
+  for (const auto &[category, p] : scripts) {
+    out["scripts"][category] = p.passes;
+    processes += p.processCount;
+    retried += p.batchesRetried;
+    for (const ScriptProfile::Process &proc : p.processes) all.emplace_back(category, &proc);
+  }
+  std::stable_sort(all.begin(), all.end(), [](const auto &a, const auto &b) {
+    return a.second->timing.seconds > b.second->timing.seconds;
+  });
+  nlohmann::json slowest = nlohmann::json::array();
+  for (size_t i = 0; i < all.size() && i < 20; ++i) {
+    nlohmann::json files = nlohmann::json::array();
+    for (const std::string &f : all[i].second->timing.files) files.push_back(relativeTo(f, root));
+    slowest.push_back({{"script", all[i].first + ".cocci"},
+                       {"pass", all[i].second->pass},
+                       {"seconds", std::round(all[i].second->timing.seconds * 100) / 100},
+                       {"files", files}});
+  }
+  out["processes"] = processes;
+  out["batches_retried"] = retried;
+  out["slowest_processes"] = slowest;
+  return out;
 }
 
 std::string spatchVersion(const std::string &spatch) {
@@ -143,15 +216,14 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
   cov = {{"spatch", spatch},
          {"spatch_version", spatchVersion(spatch)},
          {"timeout_per_file", options.timeoutPerFile},
-         {"scripts", nlohmann::json::object()},
-         {"processes", 0},
-         {"batches_retried", 0}};
+         {"scripts", nlohmann::json::object()}};
   nlohmann::json problems = {{"timeout", nlohmann::json::array()},
                              {"crash", nlohmann::json::array()},
                              {"error", nlohmann::json::array()},
                              {"malformed", nlohmann::json::array()}};
   LineCache lines(root);
   Collected collected;
+  std::map<std::string, ScriptProfile> profiles;
 
   for (const RuleFile &rf : rules.files) {
     fs::path path = fs::path(scriptsDir) / (rf.category + ".cocci");
@@ -168,10 +240,13 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
 
     // The files with a site-like occurrence of this category: code or a
     // #define body (directive sites come from the scan itself).
-    std::set<std::string> files;
+    std::set<std::string> all, files;
     for (const SourceOccurrence &o : occurrences)
       if (o.category == rf.category && (o.context == "code" || o.context == "define-body"))
-        files.insert((fs::path(root) / o.location.file).string());
+        all.insert((fs::path(root) / o.location.file).string());
+    size_t index = 0;
+    for (const std::string &f : all)
+      if (index++ % std::max(1u, options.shardCount) == options.shardIndex) files.insert(f);
     entry["files"] = files.size();
 
     SpatchSettings settings;
@@ -191,13 +266,11 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
       if (options.progress) options.progress(done, total, label);
     };
     SpatchRun run = runTyped(settings, {files.begin(), files.end()}, script, root,
-                             options, entry);
+                             options, entry, profiles[rf.category]);
     size_t before = collected.findings.size(), notesBefore = collected.notes.size();
     collectRecords(rf, run.records, root, lines, collected);
     entry["sites"] = collected.findings.size() - before;
     entry["notes"] = collected.notes.size() - notesBefore;
-    cov["processes"] = cov["processes"].get<unsigned>() + run.processes;
-    cov["batches_retried"] = cov["batches_retried"].get<unsigned>() + run.batchesRetried;
     for (const SpatchProblem &p : run.problems) {
       std::string file = relativeTo(p.file, root);
       if (file.empty()) file = p.file;
@@ -208,8 +281,7 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
   }
   collectDirectiveSites(rules, occurrences, lines, collected);
   dedupeSites(collected.findings);
-  std::sort(collected.notes.begin(), collected.notes.end(),
-            [](const SiteNote &a, const SiteNote &b) { return a.location < b.location; });
+  sortNotes(collected.notes);
 
   for (auto &[kind, list] : problems.items())
     std::sort(list.begin(), list.end(), [](const nlohmann::json &a, const nlohmann::json &b) {
@@ -220,6 +292,7 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
   cov["records_outside_tree"] = collected.outside;
   result.findings = std::move(collected.findings);
   result.notes = std::move(collected.notes);
+  result.profile = profileJson(profiles, root);
   return result;
 }
 

@@ -32,6 +32,10 @@ struct CocciOptions {
   std::vector<std::string> generatedIncludeDirs;  // its generated headers, if built
   // The same for the other built architectures (scan --arch), by arch/ directory.
   std::map<std::string, std::vector<std::string>> otherArchGeneratedDirs;
+  // scan --shard K/N: of each script's files (sorted), those at index
+  // i % shardCount == shardIndex. Directive sites come from the lexical
+  // scan in every shard (the merge unites them).
+  unsigned shardIndex = 0, shardCount = 1;
   std::function<void(unsigned done, unsigned total, const std::string &item)> progress;
   std::function<void(const std::string &)> status;  // one call per script
 };
@@ -39,9 +43,14 @@ struct CocciOptions {
 struct CocciResult {
   std::vector<Finding> findings;  // sorted, engine "cocci"
   std::vector<SiteNote> notes;  // accesses it typed as another record, or could not type
-  // scripts, files, processes, problems (timeouts, crashes, errors,
-  // malformed lines: counted and named), script/rule name mismatches.
+  // scripts, files, problems (timeouts, crashes, errors, malformed lines:
+  // counted and named), script/rule name mismatches. Deterministic: the
+  // same for one run and for the merged shards of it.
   nlohmann::json coverage = nlohmann::json::object();
+  // Where the time went (scan --profile): per script and typing pass the
+  // files, processes and seconds, and the slowest processes with their
+  // files. Not part of the report: it changes from run to run.
+  nlohmann::json profile = nlohmann::json::object();
 };
 
 // Throws InputError ("spatch not found ...") when spatch is missing.

@@ -1,6 +1,7 @@
 #include "cocci/spatch_runner.h"
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <cstdio>
 #include <fstream>
@@ -25,8 +26,19 @@ std::string slurp(const std::string &path) {
   return ss.str();
 }
 
-// One spatch process over `files`.
-SpatchOutput runOnce(const SpatchSettings &s, const std::vector<std::string> &files) {
+// One spatch process over `files`; its files and wall time go to `timings`.
+SpatchOutput runOnce(const SpatchSettings &s, const std::vector<std::string> &files,
+                     std::vector<SpatchTiming> &timings) {
+  auto start = std::chrono::steady_clock::now();
+  struct Timer {
+    std::chrono::steady_clock::time_point start;
+    const std::vector<std::string> &files;
+    std::vector<SpatchTiming> &timings;
+    ~Timer() {
+      std::chrono::duration<double> d = std::chrono::steady_clock::now() - start;
+      timings.push_back({files, d.count()});
+    }
+  } timer{start, files, timings};
   TempFile groupsFile(tempDirectory() + "/kconv-groups-XXXXXX"),
       outFile(tempDirectory() + "/kconv-out-XXXXXX"), errFile(tempDirectory() + "/kconv-err-XXXXXX");
   const std::string &groups = groupsFile.path(), &out = outFile.path(), &err = errFile.path();
@@ -66,16 +78,18 @@ SpatchRun runSpatch(const SpatchSettings &settings,
     batches.emplace_back(files.begin() + i, files.begin() + std::min(files.size(), i + size));
 
   std::vector<std::vector<SpatchOutput>> results(batches.size());
+  std::vector<std::vector<SpatchTiming>> timings(batches.size());
   std::vector<bool> retried(batches.size(), false);
   std::atomic<size_t> next{0};
   std::mutex mutex;
   unsigned done = 0;
   auto work = [&] {
     for (size_t b = next++; b < batches.size(); b = next++) {
-      SpatchOutput first = runOnce(settings, batches[b]);
+      SpatchOutput first = runOnce(settings, batches[b], timings[b]);
       if (processFailed(first) && batches[b].size() > 1) {
         retried[b] = true;
-        for (const std::string &f : batches[b]) results[b].push_back(runOnce(settings, {f}));
+        for (const std::string &f : batches[b])
+          results[b].push_back(runOnce(settings, {f}, timings[b]));
       } else {
         results[b].push_back(std::move(first));
       }
@@ -90,6 +104,7 @@ SpatchRun runSpatch(const SpatchSettings &settings,
   for (size_t b = 0; b < batches.size(); ++b) {
     run.processes += retried[b] ? batches[b].size() + 1 : 1;
     run.batchesRetried += retried[b];
+    run.timings.insert(run.timings.end(), timings[b].begin(), timings[b].end());
     for (SpatchOutput &o : results[b]) {
       run.records.insert(run.records.end(), o.records.begin(), o.records.end());
       run.problems.insert(run.problems.end(), o.problems.begin(), o.problems.end());

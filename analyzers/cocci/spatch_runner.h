@@ -29,11 +29,18 @@ struct SpatchSettings {
   std::function<void(unsigned done, unsigned total)> progress;
 };
 
+// One spatch process's wall time, for the engine's profile.
+struct SpatchTiming {
+  std::vector<std::string> files;
+  double seconds = 0;
+};
+
 struct SpatchRun {
   std::vector<CocciRecord> records;  // in input order, not sorted
   std::vector<SpatchProblem> problems;
   unsigned processes = 0;
   unsigned batchesRetried = 0;  // batches re-run one file per process
+  std::vector<SpatchTiming> timings;  // one per process, in batch order
 };
 
 SpatchRun runSpatch(const SpatchSettings &settings,

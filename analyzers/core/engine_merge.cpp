@@ -6,6 +6,13 @@
 
 namespace kconv {
 
+void sortNotes(std::vector<SiteNote> &notes) {
+  std::sort(notes.begin(), notes.end(), [](const SiteNote &a, const SiteNote &b) {
+    return std::tie(a.location, a.category, a.kind, a.text) <
+           std::tie(b.location, b.category, b.kind, b.text);
+  });
+}
+
 namespace {
 
 using Key = std::tuple<std::string, unsigned, unsigned>;

@@ -52,6 +52,10 @@ struct SiteNote {
   std::string text;  // "struct folio *", "base vmf->page has no known type"
 };
 
+// Notes in one order whatever order the files were run in: by position,
+// then category, kind and text.
+void sortNotes(std::vector<SiteNote> &notes);
+
 struct ClangView {
   bool ran = false;
   std::vector<Finding> findings;

@@ -34,6 +34,9 @@ struct ScanResult {
   TreeInfo tree;
   std::vector<Finding> findings;  // sorted, fingerprinted
   Coverage coverage;
+  // Where the time went (scan --profile): never in the report, which is
+  // the same bytes for the same input.
+  nlohmann::json profile = nlohmann::json::object();
 };
 
 nlohmann::json toJson(const ScanResult &result);

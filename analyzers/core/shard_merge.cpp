@@ -50,6 +50,34 @@ void checkSameScan(const ShardFile &a, const ShardFile &b) {
 
 }  // namespace
 
+// Adds `from`'s architectures to `into`'s, in the scan's --arch order.
+void uniteArches(Finding &into, const Finding &from, const std::vector<std::string> &order) {
+  if (!from.details.contains("arches")) return;
+  std::set<std::string> arches;
+  const nlohmann::json &mine = into.details;
+  for (const nlohmann::json *d : {&mine, &from.details})
+    if (d->contains("arches") && d->at("arches").is_array())
+      for (const auto &a : d->at("arches"))
+        if (a.is_string()) arches.insert(a.get<std::string>());
+  nlohmann::json ordered = nlohmann::json::array();
+  for (const std::string &a : order)
+    if (arches.erase(a)) ordered.push_back(a);
+  for (const std::string &a : arches) ordered.push_back(a);  // not in the list: last
+  into.details["arches"] = ordered;
+}
+
+std::vector<std::string> archOrder(const std::string &archList) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= archList.size()) {
+    size_t comma = archList.find(',', start);
+    if (comma == std::string::npos) comma = archList.size();
+    if (comma > start) out.push_back(archList.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
 ScanResult mergeShards(const std::vector<ShardFile> &shards) {
   if (shards.empty()) throw InputError("no shards to merge");
   std::vector<ScanResult> results;
@@ -72,10 +100,14 @@ ScanResult mergeShards(const std::vector<ShardFile> &shards) {
   merged.findings.clear();
   merged.coverage = Coverage{};
   std::map<std::tuple<Location, std::string>, Finding> sites;
+  const std::vector<std::string> order = archOrder(results[0].tree.arch);
   unsigned skipped = 0;
   for (size_t i = 0; i < results.size(); ++i) {
     ScanResult &r = results[i];
-    for (Finding &f : r.findings) sites.emplace(std::make_tuple(f.location, f.rule), f);
+    for (Finding &f : r.findings) {
+      auto [it, fresh] = sites.emplace(std::make_tuple(f.location, f.rule), f);
+      if (!fresh) uniteArches(it->second, f, order);
+    }
     merged.coverage.translationUnits += r.coverage.translationUnits;
     merged.coverage.parsed += r.coverage.parsed;
     merged.coverage.failed += r.coverage.failed;
@@ -89,7 +121,22 @@ ScanResult mergeShards(const std::vector<ShardFile> &shards) {
   // shards agree on it, so the first one's copy stands.
   merged.coverage.extra = results[0].coverage.extra;
   merged.coverage.extra.erase("shard");
-  merged.coverage.extra["skipped_no_possible_match"] = skipped;
+  if (merged.coverage.extra.contains("skipped_no_possible_match"))  // Clang ran
+    merged.coverage.extra["skipped_no_possible_match"] = skipped;
+  // scan --arch: each architecture's TU counts add up too.
+  if (merged.coverage.extra.contains("arches"))
+    for (size_t i = 1; i < results.size(); ++i) {
+      JsonReader cov(results[i].coverage.extra, shards[i].path, "coverage");
+      if (!cov.has("arches")) continue;
+      JsonReader arches = cov.at("arches").expectObject();
+      for (auto it = arches.json().begin(); it != arches.json().end(); ++it) {
+        JsonReader one = arches.at(it.key()).expectObject();
+        nlohmann::json &into = merged.coverage.extra["arches"][it.key()];
+        for (const char *key : {"translation_units", "parsed", "failed"})
+          if (one.has(key) && into.contains(key) && into[key].is_number_integer())
+            into[key] = into[key].get<int64_t>() + one.integer(key, 0, 0x7fffffff);
+      }
+    }
   std::sort(merged.coverage.failedUnits.begin(), merged.coverage.failedUnits.end(),
             [](const FailedUnit &a, const FailedUnit &b) { return a.file < b.file; });
   for (auto &[key, f] : sites) merged.findings.push_back(std::move(f));

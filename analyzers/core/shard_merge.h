@@ -17,6 +17,12 @@ struct ShardFile {
   nlohmann::json json;
 };
 
+// A site several shards saw (a header read by TUs of each) is one
+// finding: `into` gets `from`'s details.arches too, in the scan's --arch
+// order (`order`, the tree's "x86_64,arm64").
+void uniteArches(Finding &into, const Finding &from, const std::vector<std::string> &order);
+std::vector<std::string> archOrder(const std::string &archList);
+
 // Throws InputError for a missing or repeated shard, shards of different
 // trees, kernels, configurations or kconv versions, or a file that is not a
 // shard's findings (each named with its key).

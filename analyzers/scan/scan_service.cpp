@@ -7,6 +7,7 @@
 #include "core/engine_merge.h"
 #include "kernel/arches.h"
 #include "kernel/tree_paths.h"
+#include "scan/engine_parts.h"
 #include "scan/tree_api.h"
 
 namespace kconv {
@@ -103,7 +104,8 @@ EngineRun runEngines(const ScanEngines &options, const RulePack &allRules,
     interest = linesOf(scan.occurrences);
   }
 
-  MergeInput merge;
+  EngineParts parts;
+  MergeInput &merge = parts.merge;
   merge.srcArch = tree.srcArch;
   for (size_t a = 1; a < arches.size(); ++a) merge.otherSrcArches.insert(arches[a].tree->srcArch);
   for (const UnbuiltArch &u : unbuilt) merge.unbuiltArches[srcArchOf(u.arch)] = u.reason;
@@ -166,9 +168,13 @@ EngineRun runEngines(const ScanEngines &options, const RulePack &allRules,
   for (size_t a = 1; a < arches.size(); ++a)
     cocciOptions.otherArchGeneratedDirs[arches[a].tree->srcArch] =
         generatedDirs(*arches[a].tree, *arches[a].commands);
+  cocciOptions.batchSize = options.cocciBatch;
+  cocciOptions.shardIndex = options.shardIndex;
+  cocciOptions.shardCount = options.shardCount;
   cocciOptions.progress = options.progress;
   cocciOptions.status = options.status;
   CocciResult found = runCocciEngine(rules, tree.root, scan.occurrences, cocciOptions);
+  run.profile["cocci"] = std::move(found.profile);
   merge.cocci.ran = true;
   merge.cocci.findings = std::move(found.findings);
   merge.cocci.notes = std::move(found.notes);
@@ -176,19 +182,30 @@ EngineRun runEngines(const ScanEngines &options, const RulePack &allRules,
     for (const auto &p : found.coverage["problems"][kind])
       merge.cocci.problemFiles.insert(p.value("file", ""));
   merge.occurrences = std::move(scan.occurrences);
+  parts.cocciCoverage = std::move(found.coverage);
+  parts.lexicalStats = {{"files_total", scan.filesTotal},
+                        {"files_read", scan.filesRead},
+                        {"finder", scan.finder}};
+  // A shard's merge sees a part of each engine: kconv merge redoes it
+  // over the whole (scan/engine_parts.h).
+  if (options.shardCount > 1) run.coverage.extra["engine_parts"] = toJson(parts, allRules);
+  return withApi(mergeEngineParts(std::move(run), std::move(parts)));
+}
 
-  MergeResult merged = mergeEngines(std::move(merge));
+EngineRun mergeEngineParts(EngineRun run, EngineParts parts) {
+  bool clang = parts.merge.clang.ran;
+  nlohmann::json lexicalStats = std::move(parts.lexicalStats);
+  nlohmann::json cocciCoverage = std::move(parts.cocciCoverage);
+  MergeResult merged = mergeEngines(std::move(parts.merge));
   run.findings = std::move(merged.findings);
   nlohmann::json &extra = run.coverage.extra;
   extra["engines"] = clang ? nlohmann::json{"clang", "cocci"} : nlohmann::json{"cocci"};
-  extra["cocci"] = std::move(found.coverage);
+  extra["cocci"] = std::move(cocciCoverage);
   extra["merge"] = std::move(merged.coverage["merge"]);
   nlohmann::json lexical = std::move(merged.coverage["lexical"]);
-  lexical["files_total"] = scan.filesTotal;
-  lexical["files_read"] = scan.filesRead;
-  lexical["finder"] = scan.finder;
+  lexical.update(lexicalStats);
   extra["lexical"] = std::move(lexical);
-  return withApi(std::move(run));
+  return run;
 }
 
 void finishFindings(std::vector<Finding> &findings, const RulePack &rules) {
@@ -204,6 +221,7 @@ ScanResult scanPrepared(const ScanEngines &options, const KernelTree &tree,
   result.tree = {tree.root, tree.version, tree.arch, configName};
   result.findings = std::move(found.findings);
   result.coverage = std::move(found.coverage);
+  result.profile = std::move(found.profile);
   finishFindings(result.findings, rules);
   return result;
 }
@@ -221,6 +239,7 @@ ScanResult scanPrepared(const ScanEngines &options, const RulePack &rules,
   result.tree = {tree.root, tree.version, archList, configName};
   result.findings = std::move(found.findings);
   result.coverage = std::move(found.coverage);
+  result.profile = std::move(found.profile);
   finishFindings(result.findings, rules);
   return result;
 }

@@ -26,7 +26,10 @@ struct ScanEngines {
   std::vector<std::string> paths;
   bool prefilter = true;  // clang engine: see clang/prefilter.h
   std::string cacheDir;  // clang engine: per-TU results; empty: none
-  unsigned shardIndex = 0, shardCount = 1;  // clang engine only
+  // --shard K/N: Clang's TUs and Coccinelle's files split N ways; with
+  // Coccinelle, coverage.engine_parts carries what kconv merge needs.
+  unsigned shardIndex = 0, shardCount = 1;
+  unsigned cocciBatch = 8;  // files per spatch process
   std::set<std::string> dependencyNeutral;  // clang engine: EngineOptions
   bool preferCached = false;  // clang engine: EngineOptions
   std::function<void(unsigned done, unsigned total, const std::string &item)> progress;
@@ -50,7 +53,13 @@ struct UnbuiltArch {
 struct EngineRun {
   std::vector<Finding> findings;  // sorted, not yet classified or fingerprinted
   Coverage coverage;
+  nlohmann::json profile = nlohmann::json::object();  // ScanResult::profile
 };
+
+struct EngineParts;
+// The engine merge over the engines' parts, into `run` (which holds Clang's
+// coverage): the one path for one run and for kconv merge of its shards.
+EngineRun mergeEngineParts(EngineRun run, EngineParts parts);
 
 // Throws InputError when a tool the engines need is missing (spatch), so
 // the scan stops before any long work.

@@ -200,6 +200,43 @@ TEST(KernelScan, FourShardJobsMergeToTheUnshardedScan) {
   EXPECT_EQ(readFile(dir + "/merged.json"), readFile(dir + "/whole.json"));
 }
 
+// The same with both engines (Clang's TUs and Coccinelle's files split four
+// ways; kconv merge redoes the engine merge over the shards' parts), on the
+// mm files that hold every category's sites, typed and untyped, to keep the
+// five scans within minutes.
+TEST(KernelScan, FourShardJobsOfBothEnginesMergeToTheUnshardedScan) {
+  std::string dir = test::scratchDir();
+  std::vector<std::string> common = {"scan", "--tree", ensureDefaultTree(), "--paths",
+                                     "mm/gup.c", "mm/huge_memory.c", "mm/memory.c",
+                                     "mm/memremap.c", "mm/migrate_device.c", "mm/filemap.c",
+                                     "mm/hmm.c", "--engine", "both", "--no-cache",
+                                     "--format", "json"};
+  auto scan = [&](std::vector<std::string> extra, const std::string &out) {
+    std::vector<std::string> args = common;
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.insert(args.end(), {"-o", out});
+    auto run = test::runKconv(args);
+    EXPECT_EQ(run.exitCode, 0) << run.err;
+  };
+  scan({"--profile", dir + "/profile.json"}, dir + "/whole.json");
+  auto whole = nlohmann::json::parse(readFile(dir + "/whole.json"));
+  ASSERT_GT(whole["findings"].size(), 20u);
+  EXPECT_GE(whole["coverage"]["cocci"]["scripts"]["devmap"]["files"].get<int>(), 4);
+  auto profile = nlohmann::json::parse(readFile(dir + "/profile.json"));
+  EXPECT_GT(profile["cocci"]["processes"].get<int>(), 0);
+  EXPECT_FALSE(profile["cocci"]["slowest_processes"].empty());
+  std::vector<std::string> merge = {"merge"};
+  for (int k = 1; k <= 4; ++k) {
+    std::string out = dir + "/shard" + std::to_string(k) + ".json";
+    scan({"--shard", std::to_string(k) + "/4"}, out);
+    merge.push_back(out);
+  }
+  merge.insert(merge.end(), {"-o", dir + "/merged.json"});
+  auto merged = test::runKconv(merge);
+  ASSERT_EQ(merged.exitCode, 0) << merged.err;
+  EXPECT_EQ(readFile(dir + "/merged.json"), readFile(dir + "/whole.json"));
+}
+
 TEST(KernelScan, FolioAndFileMappingsAreNotPageMapping) {
   // The word before `->mapping` / `.mapping` at each reported site.
   std::regex base(R"((\w+)\s*(->|\.)\s*$)");
