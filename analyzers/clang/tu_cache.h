@@ -62,7 +62,7 @@ class TuCache {
   };
 
   // `stale`: files whose change keeps the TU's dependencies but not its
-  // result (a header change with the same directives, gate/header_shortcut.h):
+  // result (a header change with the same directives, scan/confined_headers.h):
   // such an entry comes back with its files and without its result.
   std::optional<Entry> load(const CompileCommand &command,
                             const std::set<std::string> &stale = {});

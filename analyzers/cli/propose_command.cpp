@@ -63,6 +63,9 @@ CommandRunner addProposeCommand(CLI::App &app) {
   cmd->add_option("--check-paths", o->checkPaths,
                   "compile only the includers of touched headers under these paths "
                   "(touched TUs always; default: every includer)");
+  cmd->add_flag("--check-every-includer", [o](int64_t) { o->proveHeaders = false; },
+                "compile every includer of a touched header, even when its change is "
+                "proven confined (one includer per preprocessor context otherwise)");
   return [o] { return runPropose(*o); };
 }
 

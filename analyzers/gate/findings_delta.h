@@ -33,7 +33,7 @@ struct FindingsDelta {
   // one side ("mm/x.c: does not parse at the commit: error"): what they
   // hold there is unknown, so neither new nor removed sites are claimed.
   std::vector<std::string> notCompared;
-  // The header shortcut (gate/header_shortcut.h): headers whose change was
+  // The header shortcut (scan/confined_headers.h): headers whose change was
   // proven confined; of `units`, those that read only such headers were
   // analysed for the headers' own sites, `headerParsed` of them parsed at
   // the commit. Empty: every unit was analysed whole.

@@ -47,7 +47,7 @@ class SeriesAnalysis {
     std::vector<size_t> commands;  // indices into the relocated commands
     std::vector<std::string> unanalysed;  // changed sources no TU reads
     unsigned outsidePaths = 0;  // affected TUs left out by AnalysisOptions::paths
-    // The header shortcut (gate/header_shortcut.h): changed headers whose
+    // The header shortcut (scan/confined_headers.h): changed headers whose
     // change is confined, and the other TUs that read them, which are
     // analysed for those headers' own sites only.
     std::vector<std::string> confinedHeaders;

@@ -13,7 +13,7 @@
 #include "core/rule_pack.h"
 #include "gate/gate_cache.h"
 #include "gate/gate_findings.h"
-#include "gate/header_shortcut.h"
+#include "scan/confined_headers.h"
 #include "clang/prefilter.h"
 #include "scan/tree_api.h"
 #include "gate/gate_report_junit.h"
@@ -204,7 +204,7 @@ CommitResult gateCommit(Session &s, const git::CommitInfo &c, const std::string 
   auto step = Clock::now();
   std::vector<std::string> changed = changedPaths(s.repo, parentTree, c.tree);
   // Headers whose change leaves every other file's findings alone
-  // (gate/header_shortcut.h): their readers are analysed for their sites.
+  // (scan/confined_headers.h): their readers are analysed for their sites.
   ConfinedHeaders confined;
   if (o.headerShortcut) {
     status("which changed headers are confined");

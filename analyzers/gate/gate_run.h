@@ -33,7 +33,7 @@ struct GateOptions {
   unsigned jobs = 1;
   bool build = true, boot = true;
   // Analyse the readers of a confined header change for its own sites only
-  // (gate/header_shortcut.h); off: every reader whole, both sides.
+  // (scan/confined_headers.h); off: every reader whole, both sides.
   bool headerShortcut = true;
   unsigned qemuTimeoutSeconds = 1500;
   GatePolicy policy;

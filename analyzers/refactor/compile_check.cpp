@@ -19,7 +19,10 @@
 #include "kernel/process.h"
 #include "kernel/tree_paths.h"
 #include "kernel/command_relocate.h"
+#include "clang/prefilter.h"
+#include "clang/source_lexer.h"
 #include "scan/affected_units.h"
+#include "scan/confined_headers.h"
 
 namespace fs = std::filesystem;
 
@@ -130,6 +133,53 @@ std::vector<std::string> inTouched(const std::vector<std::string> &warnings,
   return out;
 }
 
+// The touched headers whose change cannot break an includer beyond the
+// header's own changed text, each with one includer per preprocessor
+// context (the first by file name: the choice is stable). The changed text
+// compiles in every TU of a context as in one (the pre-filter's argument:
+// a guarded header means the same in every TU compiled with the same
+// -D/-U/-include flags); everything else every includer reads is as it
+// was at the parent. Leaves the checkout at the parent.
+std::map<std::string, std::vector<size_t>> provenHeaders(
+    const git::Repository &repo, git::ScratchCheckout &checkout, const std::string &parentTree,
+    const std::string &commitTree, CommitCheck &check, const std::vector<CompileCommand> &db,
+    const SourceUnits &sources, const IncluderIndex &index, const std::vector<std::string> &paths) {
+  std::map<std::string, std::vector<size_t>> out;
+  bool anyHeader = false;
+  for (const std::string &f : check.touched) anyHeader = anyHeader || fs::path(f).extension() == ".h";
+  if (!anyHeader) return out;
+  HeaderChangeRules rules;
+  rules.freshMacros = true;
+  ConfinedHeaders confined = findConfinedHeaders(repo, checkout, parentTree, commitTree,
+                                                 check.touched, {}, rules);
+  check.unprovenHeaders = confined.refused;
+  for (const std::string &h : confined.headers) {
+    std::optional<std::string> text = repo.readFile(commitTree, h);
+    if (!text || !lexSource(*text).includeGuarded) {
+      check.unprovenHeaders[h] = "not include-guarded: its text may mean something else in each includer";
+      continue;
+    }
+    // context -> includer: under --check-paths where the context has one.
+    std::map<std::string, size_t> byContext;
+    std::vector<size_t> includers = index.includersOf(h);
+    auto better = [&](size_t i, size_t than) {
+      bool in = underPaths(sources.fileOf(i), paths), thanIn = underPaths(sources.fileOf(than), paths);
+      return in != thanIn ? in : sources.fileOf(i) < sources.fileOf(than);
+    };
+    for (size_t i : includers) {
+      std::string context = preprocessorContext(db[i].arguments);
+      auto it = byContext.find(context);
+      if (it == byContext.end() || better(i, it->second)) byContext[context] = i;
+    }
+    std::vector<size_t> chosen;
+    for (const auto &[context, i] : byContext) chosen.push_back(i);
+    std::sort(chosen.begin(), chosen.end());
+    check.provenHeaders[h] = {static_cast<unsigned>(includers.size()), static_cast<unsigned>(chosen.size())};
+    out[h] = std::move(chosen);
+  }
+  return out;
+}
+
 }  // namespace
 
 unsigned CommitCheck::failed() const {
@@ -171,8 +221,16 @@ std::vector<CommitCheck> checkSeriesCompiles(const git::Repository &repo,
     check.subject = c < subjects.size() ? subjects[c] : "";
     for (const git::FileChange &fc : git::changedFiles(repo, parentTree, series.trees[c]))
       check.touched.push_back(fc.path);
+    std::map<std::string, std::vector<size_t>> proven;
+    if (options.proveHeaders)
+      proven = provenHeaders(repo, checkout, parentTree, series.trees[c], check, db, sources, index,
+                             options.includerPaths);
     UnitSelection chosen = selectUnits(
-        check.touched, sources, [&](const std::string &f) { return index.includersOf(f); },
+        check.touched, sources,
+        [&](const std::string &f) {
+          auto it = proven.find(f);
+          return it != proven.end() ? it->second : index.includersOf(f);
+        },
         policy);
     const std::map<size_t, std::string> &units = chosen.units;
     for (const std::string &f : chosen.unread)
@@ -235,6 +293,9 @@ std::vector<CommitCheck> checkSeriesCompiles(const git::Repository &repo,
 }
 
 nlohmann::json toJson(const CommitCheck &c) {
+  nlohmann::json proven = nlohmann::json::object();
+  for (const auto &[h, counts] : c.provenHeaders)
+    proven[h] = {{"includers", counts.first}, {"compiled", counts.second}};
   nlohmann::json units = nlohmann::json::array();
   for (const UnitCheck &u : c.units)
     units.push_back({{"file", u.file}, {"why", u.why}, {"ok", u.ok}, {"error", u.error},
@@ -242,7 +303,8 @@ nlohmann::json toJson(const CommitCheck &c) {
   return {{"commit", c.commit}, {"subject", c.subject}, {"touched", c.touched},
           {"units", units}, {"failed", c.failed()}, {"failed_at_parent_too", c.failedBefore()},
           {"new_warnings", c.newWarnings()},
-          {"includers_skipped", c.includersSkipped}, {"not_built", c.notBuilt}};
+          {"includers_skipped", c.includersSkipped}, {"not_built", c.notBuilt},
+          {"proven_headers", proven}, {"unproven_headers", c.unprovenHeaders}};
 }
 
 std::string summary(const CommitCheck &c) {
@@ -255,6 +317,9 @@ std::string summary(const CommitCheck &c) {
   out << "compiled " << c.units.size() << " TUs (" << touched << " touched, "
       << c.units.size() - touched << " include a touched header";
   if (c.includersSkipped) out << ", " << c.includersSkipped << " includers outside --check-paths skipped";
+  for (const auto &[h, counts] : c.provenHeaders)
+    out << "; " << h << " proven confined: " << counts.second << " of its " << counts.first
+        << " includers, one per preprocessor context";
   out << "): " << c.units.size() - c.failed() - c.failedBefore() << " ok, " << c.failed()
       << " failed";
   if (c.failedBefore()) out << " (+" << c.failedBefore() << " failing at the parent too)";

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,11 @@ struct CompileCheckOptions {
   // Compile only the includers under these tree paths (the TUs a commit
   // touches always); empty: every includer.
   std::vector<std::string> includerPaths;
+  // A header whose change scan/confined_headers proves cannot reach
+  // beyond its own changed items (function bodies, fresh functions and
+  // macros; directives otherwise the same) is compiled through one includer
+  // per preprocessor context, not through every includer (docs/propose.md).
+  bool proveHeaders = true;
   std::string cacheDir;  // results per (command, tree); empty: no cache
   std::string checkoutDir;  // the scratch checkout
   std::string salt;  // what else the result depends on (the build directory)
@@ -49,6 +55,9 @@ struct CommitCheck {
   std::vector<UnitCheck> units;
   std::vector<std::string> notBuilt;  // touched .c files this configuration does not build
   unsigned includersSkipped = 0;  // outside includerPaths
+  // Headers whose change was proven confined: header -> {includers, contexts compiled}.
+  std::map<std::string, std::pair<unsigned, unsigned>> provenHeaders;
+  std::map<std::string, std::string> unprovenHeaders;  // header -> why every includer
   unsigned failed() const;  // failures this commit introduced
   unsigned failedBefore() const;  // failures its parent has too
   unsigned newWarnings() const;

@@ -102,6 +102,7 @@ SeriesOutcome writeAndCheck(Workspace &ws, const std::vector<PlannedCommit> &com
   CompileCheckOptions cc;
   cc.jobs = o.jobs;
   cc.includerPaths = o.checkPaths;
+  cc.proveHeaders = o.proveHeaders;
   cc.cacheDir = ws.cacheRoot + "/compile-check";
   cc.checkoutDir = checkoutDir(ws);
   cc.salt = shortHash(readFile(ws.build.compileDbPath), 16) + "|" + ws.build.buildDir;

@@ -25,6 +25,7 @@ struct ProposeOptions {
   std::string tree, branch, rules, config, out, inventory;
   std::vector<std::string> paths;  // scan only these (default: whole tree)
   std::vector<std::string> checkPaths;  // compile only includers under these
+  bool proveHeaders = true;  // CompileCheckOptions::proveHeaders
   unsigned jobs = 1;
   bool signoff = false, force = false, check = true;
   std::function<void(const std::string &)> status;  // progress (terminal)

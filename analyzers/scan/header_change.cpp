@@ -315,9 +315,24 @@ bool matchItems(const std::vector<Item> &a, const std::vector<Item> &b, std::vec
   return true;
 }
 
+// The name a `#define NAME...` directive defines; empty for any other.
+std::string definedMacro(const std::string &directive) {
+  size_t i = directive.find_first_not_of(" \t", directive.find('#') + 1);
+  if (i == std::string::npos || directive.compare(i, 6, "define") != 0) return "";
+  i = directive.find_first_not_of(" \t", i + 6);
+  if (i == std::string::npos || !(std::isalpha(static_cast<unsigned char>(directive[i])) || directive[i] == '_'))
+    return "";
+  size_t end = i;
+  while (end < directive.size() &&
+         (std::isalnum(static_cast<unsigned char>(directive[end])) || directive[end] == '_'))
+    ++end;
+  return directive.substr(i, end - i);
+}
+
 }  // namespace
 
-HeaderChange examineHeaderChange(const std::string &before, const std::string &after) {
+HeaderChange examineHeaderChange(const std::string &before, const std::string &after,
+                                 const HeaderChangeRules &rules) {
   HeaderChange out;
   Items a = cutItems(tokenize(before)), b = cutItems(tokenize(after));
   if (!a.error.empty() || !b.error.empty()) {
@@ -359,8 +374,17 @@ HeaderChange examineHeaderChange(const std::string &before, const std::string &a
     ++out.changedItems;
     if (item.kind == Item::Directive) {
       if (!item.nonConditionalDirective) return true;  // #if structure: see keys
-      out.reason = std::string("a directive ") + side + ": " + item.tokens.front();
-      return false;
+      std::string macro = rules.freshMacros ? definedMacro(item.tokens.front()) : "";
+      if (macro.empty()) {
+        out.reason = std::string("a directive ") + side + ": " + item.tokens.front();
+        return false;
+      }
+      if (unchanged.count(macro)) {
+        out.reason = std::string("macro ") + macro + " " + side + " is named by unchanged code of the header";
+        return false;
+      }
+      out.declared.insert(macro);
+      return true;
     }
     std::string name = declaredFunction(item);
     if (name.empty()) {

@@ -37,8 +37,9 @@ namespace kconv {
 struct HeaderChange {
   bool confined = false;
   std::string reason;  // not confined: the first obstacle, one line
-  // Functions added or removed (definitions or prototypes): confined only
-  // if none of these names occurs in another file of the tree.
+  // Functions (definitions or prototypes) and, under freshMacros, macros
+  // added or removed: confined only if none of these names occurs in
+  // another file of the tree.
   std::set<std::string> declared;
   // Functions whose body alone changed.
   std::set<std::string> bodies;
@@ -49,7 +50,18 @@ struct HeaderChange {
   std::set<std::string> changedIdentifiers;
 };
 
-HeaderChange examineHeaderChange(const std::string &before, const std::string &after);
+// What else a caller accepts as confined.
+struct HeaderChangeRules {
+  // A #define added or removed whose name is fresh (nowhere else in H, and
+  // by the caller's search in no other file): no other token can expand
+  // it, no #if tests it, so the preprocessor does the same outside the
+  // changed items. The propose compile check accepts it; the gate keeps
+  // its narrower proof (its moved-sites test looks for every #define).
+  bool freshMacros = false;
+};
+
+HeaderChange examineHeaderChange(const std::string &before, const std::string &after,
+                                 const HeaderChangeRules &rules = {});
 
 // C's keywords and GNU C's spellings of them (inline, __inline__, typeof).
 bool isCKeyword(const std::string &identifier);

@@ -84,6 +84,13 @@ TEST(KernelPropose, PgmapFlagsSeriesOnV612CompilesAndLeavesOnlyKeepSites) {
   auto checks = nlohmann::json::parse(readFile(out + "/compile-check.json"));
   ASSERT_GE(checks.size(), 3u);
   EXPECT_EQ(checks[0]["subject"], "mm/memremap: add pgmap behaviour flags set from the memory type");
+  // Its memremap.h change (fresh PGMAP_* macros and helpers) is proven
+  // confined: one includer per preprocessor context, not every includer.
+  ASSERT_TRUE(checks[0]["proven_headers"].contains("include/linux/memremap.h"))
+      << checks[0]["unproven_headers"].dump();
+  const auto &memremap = checks[0]["proven_headers"]["include/linux/memremap.h"];
+  EXPECT_GT(memremap["includers"].get<int>(), 1000);
+  EXPECT_LT(memremap["compiled"].get<int>(), 200);
   for (const auto &c : checks) {
     EXPECT_EQ(c["failed"], 0) << c["subject"] << c["units"].dump(1).substr(0, 2000);
     EXPECT_EQ(c["new_warnings"], 0) << c["subject"];

@@ -3,6 +3,8 @@
 // removed, an #ifdef around new code) and everything it must refuse.
 #include "scan/header_change.h"
 
+#include <set>
+
 #include <gtest/gtest.h>
 
 namespace kconv {
@@ -50,6 +52,43 @@ TEST(HeaderChange, UnchangedTextAndCommentsAreConfined) {
   c = examineHeaderChange(kBase, replace(kBase, "struct page;", "struct page; /* a comment */\n\n"));
   EXPECT_TRUE(c.confined) << c.reason;
   EXPECT_EQ(c.changedItems, 0u);
+}
+
+// The propose compile check's rule: the pgmap-flags series' first patch
+// adds PGMAP_* flags and the helpers that test them.
+TEST(HeaderChange, FreshMacrosAreConfinedWhenTheCallerAcceptsThem) {
+  std::string after = replace(kBase, "#ifdef CONFIG_ZONE_DEVICE",
+                              "#define KCONV_PGMAP_FLAG (1 << 3)\n"
+                              "#define KCONV_PGMAP_TEST(p) \\\n\t((p)->flags & KCONV_PGMAP_FLAG)\n"
+                              "static inline bool kconv_pgmap_test(struct page *page)\n{\n"
+                              "\treturn KCONV_PGMAP_TEST(page);\n}\n\n#ifdef CONFIG_ZONE_DEVICE");
+  HeaderChange gate = examineHeaderChange(kBase, after);
+  EXPECT_FALSE(gate.confined);
+  EXPECT_NE(gate.reason.find("a directive added: #define KCONV_PGMAP_FLAG"), std::string::npos) << gate.reason;
+
+  HeaderChangeRules rules;
+  rules.freshMacros = true;
+  HeaderChange c = examineHeaderChange(kBase, after, rules);
+  EXPECT_TRUE(c.confined) << c.reason;
+  EXPECT_EQ(c.declared, (std::set<std::string>{"KCONV_PGMAP_FLAG", "KCONV_PGMAP_TEST",
+                                                "kconv_pgmap_test"}));
+  // Removing one is the same change read backwards.
+  EXPECT_TRUE(examineHeaderChange(after, kBase, rules).confined);
+
+  // A macro an unchanged line names (here: tests) is not fresh.
+  std::string tested = replace(kBase, "#ifdef CONFIG_ZONE_DEVICE",
+                               "#define CONFIG_ZONE_DEVICE 1\n#ifdef CONFIG_ZONE_DEVICE");
+  c = examineHeaderChange(kBase, tested, rules);
+  EXPECT_FALSE(c.confined);
+  EXPECT_NE(c.reason.find("macro CONFIG_ZONE_DEVICE added is named by unchanged code"),
+            std::string::npos) << c.reason;
+  // Other directives stay refused.
+  c = examineHeaderChange(kBase, replace(kBase, "#include <linux/mmzone.h>",
+                                         "#include <linux/mmzone.h>\n#include <linux/memremap.h>"),
+                          rules);
+  EXPECT_FALSE(c.confined);
+  c = examineHeaderChange(kBase, replace(kBase, "struct page;", "struct page;\n#undef PAGE_SIZE"), rules);
+  EXPECT_FALSE(c.confined);
 }
 
 TEST(HeaderChange, AnAddedHelperNeedsItsNameFreshInTheTree) {

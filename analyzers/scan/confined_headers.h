@@ -41,6 +41,7 @@ std::set<std::string> commandLineMacros(const std::vector<CompileCommand> &comma
 ConfinedHeaders findConfinedHeaders(const git::Repository &repo, git::ScratchCheckout &scratch,
                                     const std::string &parentTree, const std::string &commitTree,
                                     const std::vector<std::string> &changed,
-                                    const std::set<std::string> &triggers);
+                                    const std::set<std::string> &triggers,
+                                    const HeaderChangeRules &rules = {});
 
 }  // namespace kconv

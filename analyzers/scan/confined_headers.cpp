@@ -1,4 +1,4 @@
-#include "gate/header_shortcut.h"
+#include "scan/confined_headers.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -90,7 +90,8 @@ std::set<std::string> commandLineMacros(const std::vector<CompileCommand> &comma
 ConfinedHeaders findConfinedHeaders(const git::Repository &repo, git::ScratchCheckout &scratch,
                                     const std::string &parentTree, const std::string &commitTree,
                                     const std::vector<std::string> &changed,
-                                    const std::set<std::string> &triggers) {
+                                    const std::set<std::string> &triggers,
+                                    const HeaderChangeRules &rules) {
   ConfinedHeaders out;
   std::map<std::string, std::set<std::string>> declared;  // header -> names
   // Trigger-free candidates: their texts and the identifiers to look up.
@@ -104,7 +105,7 @@ ConfinedHeaders findConfinedHeaders(const git::Repository &repo, git::ScratchChe
       out.refused[f] = before ? "the header is removed" : "the header is new";
       continue;
     }
-    HeaderChange c = examineHeaderChange(*before, *after);
+    HeaderChange c = examineHeaderChange(*before, *after, rules);
     if (!c.confined) {
       out.refused[f] = c.reason;
       continue;
