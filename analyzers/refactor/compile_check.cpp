@@ -150,6 +150,8 @@ std::map<std::string, std::vector<size_t>> provenHeaders(
   if (!anyHeader) return out;
   HeaderChangeRules rules;
   rules.freshMacros = true;
+  for (const std::string &f : check.touched)
+    if (fs::path(f).extension() == ".c" && sources.unitOf(f)) rules.checkedAnyway.insert(f);
   ConfinedHeaders confined = findConfinedHeaders(repo, checkout, parentTree, commitTree,
                                                  check.touched, {}, rules);
   check.unprovenHeaders = confined.refused;

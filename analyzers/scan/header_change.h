@@ -58,6 +58,11 @@ struct HeaderChangeRules {
   // changed items. The propose compile check accepts it; the gate keeps
   // its narrower proof (its moved-sites test looks for every #define).
   bool freshMacros = false;
+  // Files where an added or removed name may occur after all, because the
+  // caller checks each of them on its own (the compile check compiles the
+  // TU of every .c file the commit touches: the flags' first user,
+  // mm/memremap.c, is in the commit that adds them).
+  std::set<std::string> checkedAnyway;
 };
 
 HeaderChange examineHeaderChange(const std::string &before, const std::string &after,
