@@ -93,11 +93,13 @@ def main():
     with open(os.path.join(work, "both.json")) as f:
         files = {k: v.get("files") for k, v in json.load(f)["coverage"]["cocci"]["scripts"].items()}
     print("\nCoccinelle: %d spatch processes, %d batches retried" % (cocci["processes"], cocci["batches_retried"]))
-    print("%-14s %-22s %7s %9s %10s %12s" % ("script", "pass", "files", "processes", "elapsed s", "process s"))
-    for script, passes in sorted(cocci["scripts"].items()):
-        for p in passes:
-            print("%-14s %-22s %7d %9d %10.1f %12.1f" % (script, p["pass"], p["files"], p["processes"],
-                                                         p["elapsed_seconds"], p["process_seconds"]))
+    print("%-14s %-22s %7s %9s %12s" % ("script", "pass", "files", "processes", "process s"))
+    for script, entry in sorted(cocci["scripts"].items()):
+        for p in entry["passes"]:
+            print("%-14s %-22s %7d %9d %12.1f" % (script, p["pass"], p["files"], p["processes"],
+                                                  p["process_seconds"]))
+        print("%-14s %-22s %7s %9s %12s  elapsed %.1f s" % (script, "(all passes)", "", "", "",
+                                                             entry["elapsed_seconds"]))
     print("files per script:", files)
     print("\nslowest spatch processes:")
     for p in cocci["slowest_processes"]:

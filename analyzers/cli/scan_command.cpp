@@ -43,6 +43,7 @@ struct ScanArgs {
   std::string shard;  // "K/N"
   std::string profile;  // where the time went, JSON
   unsigned cocciBatch = 8;
+  unsigned cocciChunk = 32;
   std::string arch;  // --arch LIST; empty: the host's
 };
 
@@ -114,6 +115,7 @@ int runScan(ScanArgs &args) {
     --engines.shardIndex;
   }
   engines.cocciBatch = args.cocciBatch;
+  engines.cocciChunk = args.cocciChunk;
   engines.status = [&](const std::string &m) { progress.status(m); };
   engines.progress = [&](unsigned done, unsigned total, const std::string &file) {
     progress.update(done, total, file);
@@ -186,6 +188,10 @@ CommandRunner addScanCommand(CLI::App &app) {
   scan->add_option("--cocci-batch", args->cocciBatch,
                    "files per spatch process (default 8; 1 profiles file by file)")
       ->check(CLI::Range(1, 1000));
+  scan->add_option("--cocci-chunk", args->cocciChunk,
+                   "files per unit of Coccinelle work, its typing passes included (default 32; "
+                   "shards to merge must use the same)")
+      ->check(CLI::Range(1, 100000));
   return [args] { return runScan(*args); };
 }
 

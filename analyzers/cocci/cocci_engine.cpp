@@ -6,12 +6,14 @@
 #include <chrono>
 #include <filesystem>
 #include <cmath>
+#include <mutex>
 #include <set>
 
 #include "cocci/cocci_script.h"
 #include "cocci/cocci_sites.h"
 #include "cocci/spatch_runner.h"
 #include "core/errors.h"
+#include "core/parallel.h"
 #include "kernel/process.h"
 
 namespace fs = std::filesystem;
@@ -50,30 +52,47 @@ std::vector<std::string> includeArgs(const std::string &file, const std::string 
 }
 
 // Where one script's time went, pass by pass (CocciResult::profile).
+// Chunks run in parallel: the counts add up under a lock.
 struct ScriptProfile {
   struct Process {
     std::string pass;
     SpatchTiming timing;
   };
-  nlohmann::json passes = nlohmann::json::array();
+  struct Pass {
+    size_t files = 0;
+    unsigned processes = 0, batchesRetried = 0;
+    double processSeconds = 0;
+  };
+  std::mutex mutex;
+  std::map<std::string, Pass> passes;
+  std::vector<std::string> order;  // pass names as first run
   std::vector<Process> processes;
-  unsigned processCount = 0, batchesRetried = 0;
+  double elapsed = 0;
 
-  // One runSpatch of `pass` over `files` that took `elapsed` seconds.
-  void add(const std::string &pass, size_t files, const SpatchRun &run, double elapsed) {
-    double busy = 0;
+  void add(const std::string &pass, size_t files, const SpatchRun &run) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!passes.count(pass)) order.push_back(pass);
+    Pass &p = passes[pass];
+    p.files += files;
+    p.processes += run.processes;
+    p.batchesRetried += run.batchesRetried;
     for (const SpatchTiming &t : run.timings) {
-      busy += t.seconds;
+      p.processSeconds += t.seconds;
       processes.push_back({pass, t});
     }
-    processCount += run.processes;
-    batchesRetried += run.batchesRetried;
-    passes.push_back({{"pass", pass},
-                      {"files", files},
-                      {"processes", run.processes},
-                      {"batches_retried", run.batchesRetried},
-                      {"elapsed_seconds", std::round(elapsed * 100) / 100},
-                      {"process_seconds", std::round(busy * 100) / 100}});
+  }
+
+  nlohmann::json json() const {
+    nlohmann::json out = nlohmann::json::array();
+    for (const std::string &name : order) {
+      const Pass &p = passes.at(name);
+      out.push_back({{"pass", name},
+                     {"files", p.files},
+                     {"processes", p.processes},
+                     {"batches_retried", p.batchesRetried},
+                     {"process_seconds", std::round(p.processSeconds * 100) / 100}});
+    }
+    return out;
   }
 };
 
@@ -86,22 +105,19 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 // stayed untyped, with header types: first the headers the file includes
 // (--all-includes), then for what is still untyped every header they
 // include (--recursive-includes, slow). A file's records are those of its
-// last pass that ran without a problem. entry["typing"] counts the files
-// still untyped after each pass. Each file's passes depend on that file
-// alone, so a shard's counts add up to one run's.
+// last pass that ran without a problem. `typing` counts the files still
+// untyped after each pass.
 SpatchRun runTyped(const SpatchSettings &base, const std::vector<std::string> &files,
                    const Script &script, const std::string &root,
-                   const CocciOptions &options, nlohmann::json &entry, ScriptProfile &profile) {
-  auto start = std::chrono::steady_clock::now();
+                   const CocciOptions &options, std::vector<size_t> &typing, ScriptProfile &profile) {
   SpatchRun run = runSpatch(base, files);
-  profile.add("script options", files.size(), run, secondsSince(start));
+  profile.add("script options", files.size(), run);
   std::set<std::string> untyped = untypedFiles(run.records);
-  nlohmann::json typing = nlohmann::json::array({untyped.size()});
+  typing = {untyped.size()};
   bool noIncludes = std::find(script.options.begin(), script.options.end(), "--no-includes") !=
                     script.options.end();
   for (const char *pass : {"--all-includes", "--recursive-includes"}) {
     if (untyped.empty() || !noIncludes || !options.headerTypes) break;
-    start = std::chrono::steady_clock::now();
     SpatchRun passRun;
     // Group by include directories (one architecture's, or another's).
     std::map<std::vector<std::string>, std::vector<std::string>> groups;
@@ -126,7 +142,7 @@ SpatchRun runTyped(const SpatchSettings &base, const std::vector<std::string> &f
       for (CocciRecord &r : again.records) redone[r.file].push_back(std::move(r));
       for (const std::string &f : group) redone[f];  // a file may now have no record
     }
-    profile.add(pass, untyped.size(), passRun, secondsSince(start));
+    profile.add(pass, untyped.size(), passRun);
     if (failed.count("")) break;  // a whole batch lost: keep what we have
     std::vector<CocciRecord> records;
     for (CocciRecord &r : run.records)
@@ -145,22 +161,80 @@ SpatchRun runTyped(const SpatchSettings &base, const std::vector<std::string> &f
     untyped = std::move(still);
     typing.push_back(untyped.size());
   }
-  entry["untyped_files_after_each_pass"] = typing;
   return run;
 }
 
-// The profile of every script: passes per script, totals, and the 20
-// slowest processes over all of them (with one file per process,
-// --cocci-batch 1, the 20 slowest files).
+// spatch's result for a file depends on the other files of its process
+// (types it read for one serve the next: measured on v6.12, two files of
+// 278 typed differently when batched differently). So the unit of work
+// is a chunk of CocciOptions::chunkSize consecutive files of the sorted
+// list, whatever --shard and --jobs say: its typing passes batch only its
+// own untyped files, a shard takes whole chunks (index % N), and one run
+// and the merged shards run exactly the same processes.
+std::vector<std::vector<std::string>> chunksOf(const std::set<std::string> &files, size_t size) {
+  std::vector<std::vector<std::string>> out;
+  for (const std::string &f : files) {
+    if (out.empty() || out.back().size() == std::max<size_t>(1, size)) out.emplace_back();
+    out.back().push_back(f);
+  }
+  return out;
+}
+
+// runTyped over each chunk of this shard, records in chunk order.
+SpatchRun runChunks(const SpatchSettings &base, const std::vector<std::vector<std::string>> &chunks,
+                    const Script &script, const std::string &root, const CocciOptions &options,
+                    nlohmann::json &entry, ScriptProfile &profile) {
+  auto start = std::chrono::steady_clock::now();
+  std::vector<SpatchRun> runs(chunks.size());
+  std::vector<std::vector<size_t>> typing(chunks.size());
+  // Chunks and their batches in parallel, `jobs` spatch processes at most:
+  // the order processes run in changes nothing, only who shares one does.
+  SpatchSettings one = base;
+  one.slots = std::make_shared<ProcessSlots>(std::max(1u, options.jobs));
+  std::mutex progressMutex;
+  unsigned done = 0;
+  one.progress = nullptr;
+  parallelFor(chunks.size(), std::max(1u, options.jobs), [&](size_t c) {
+    runs[c] = runTyped(one, chunks[c], script, root, options, typing[c], profile);
+    std::lock_guard<std::mutex> lock(progressMutex);
+    ++done;
+    if (base.progress) base.progress(done, static_cast<unsigned>(chunks.size()));
+  });
+  SpatchRun all;
+  std::vector<size_t> untyped;
+  for (size_t c = 0; c < chunks.size(); ++c) {
+    SpatchRun &r = runs[c];
+    all.records.insert(all.records.end(), r.records.begin(), r.records.end());
+    all.problems.insert(all.problems.end(), r.problems.begin(), r.problems.end());
+    all.processes += r.processes;
+    all.batchesRetried += r.batchesRetried;
+    // A chunk that stopped early had no untyped file left: 0 from there.
+    for (size_t i = 0; i < typing[c].size(); ++i) {
+      if (i == untyped.size()) untyped.push_back(0);
+      untyped[i] += typing[c][i];
+    }
+  }
+  if (untyped.empty()) untyped.push_back(0);
+  entry["untyped_files_after_each_pass"] = untyped;
+  profile.elapsed += secondsSince(start);
+  return all;
+}
+
+// The profile of every script: its elapsed time and its passes, totals,
+// and the 20 slowest processes over all of them (with one file per
+// process, --cocci-batch 1, the 20 slowest files).
 nlohmann::json profileJson(const std::map<std::string, ScriptProfile> &scripts,
                            const std::string &root) {
   nlohmann::json out = {{"scripts", nlohmann::json::object()}};
   std::vector<std::pair<std::string, const ScriptProfile::Process *>> all;
   unsigned processes = 0, retried = 0;
   for (const auto &[category, p] : scripts) {
-    out["scripts"][category] = p.passes;
-    processes += p.processCount;
-    retried += p.batchesRetried;
+    out["scripts"][category] = {{"elapsed_seconds", std::round(p.elapsed * 100) / 100},
+                                {"passes", p.json()}};
+    for (const auto &[name, pass] : p.passes) {
+      processes += pass.processes;
+      retried += pass.batchesRetried;
+    }
     for (const ScriptProfile::Process &proc : p.processes) all.emplace_back(category, &proc);
   }
   std::stable_sort(all.begin(), all.end(), [](const auto &a, const auto &b) {
@@ -216,6 +290,8 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
   cov = {{"spatch", spatch},
          {"spatch_version", spatchVersion(spatch)},
          {"timeout_per_file", options.timeoutPerFile},
+         {"files_per_process", options.batchSize},
+         {"files_per_chunk", options.chunkSize},
          {"scripts", nlohmann::json::object()}};
   nlohmann::json problems = {{"timeout", nlohmann::json::array()},
                              {"crash", nlohmann::json::array()},
@@ -244,9 +320,15 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
     for (const SourceOccurrence &o : occurrences)
       if (o.category == rf.category && (o.context == "code" || o.context == "define-body"))
         all.insert((fs::path(root) / o.location.file).string());
-    size_t index = 0;
-    for (const std::string &f : all)
-      if (index++ % std::max(1u, options.shardCount) == options.shardIndex) files.insert(f);
+    std::vector<std::vector<std::string>> chunks;
+    {
+      std::vector<std::vector<std::string>> every = chunksOf(all, options.chunkSize);
+      for (size_t c = 0; c < every.size(); ++c)
+        if (c % std::max(1u, options.shardCount) == options.shardIndex) {
+          files.insert(every[c].begin(), every[c].end());
+          chunks.push_back(std::move(every[c]));
+        }
+    }
     entry["files"] = files.size();
 
     SpatchSettings settings;
@@ -265,8 +347,7 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
     settings.progress = [&](unsigned done, unsigned total) {
       if (options.progress) options.progress(done, total, label);
     };
-    SpatchRun run = runTyped(settings, {files.begin(), files.end()}, script, root,
-                             options, entry, profiles[rf.category]);
+    SpatchRun run = runChunks(settings, chunks, script, root, options, entry, profiles[rf.category]);
     size_t before = collected.findings.size(), notesBefore = collected.notes.size();
     collectRecords(rf, run.records, root, lines, collected);
     entry["sites"] = collected.findings.size() - before;

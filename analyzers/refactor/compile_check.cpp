@@ -143,7 +143,8 @@ std::vector<std::string> inTouched(const std::vector<std::string> &warnings,
 std::map<std::string, std::vector<size_t>> provenHeaders(
     const git::Repository &repo, git::ScratchCheckout &checkout, const std::string &parentTree,
     const std::string &commitTree, CommitCheck &check, const std::vector<CompileCommand> &db,
-    const SourceUnits &sources, const IncluderIndex &index, const std::vector<std::string> &paths) {
+    const SourceUnits &sources, const IncluderIndex &index, const std::vector<std::string> &paths,
+    const std::set<std::string> &poor) {
   std::map<std::string, std::vector<size_t>> out;
   bool anyHeader = false;
   for (const std::string &f : check.touched) anyHeader = anyHeader || fs::path(f).extension() == ".h";
@@ -164,10 +165,11 @@ std::map<std::string, std::vector<size_t>> provenHeaders(
     // context -> includer: under --check-paths where the context has one.
     std::map<std::string, size_t> byContext;
     std::vector<size_t> includers = index.includersOf(h);
-    auto better = [&](size_t i, size_t than) {
-      bool in = underPaths(sources.fileOf(i), paths), thanIn = underPaths(sources.fileOf(than), paths);
-      return in != thanIn ? in : sources.fileOf(i) < sources.fileOf(than);
+    auto rank = [&](size_t i) {
+      std::string file = sources.fileOf(i);
+      return std::make_tuple(!underPaths(file, paths), poor.count(file) > 0, file);
     };
+    auto better = [&](size_t i, size_t than) { return rank(i) < rank(than); };
     for (size_t i : includers) {
       std::string context = preprocessorContext(db[i].arguments);
       auto it = byContext.find(context);
@@ -226,7 +228,7 @@ std::vector<CommitCheck> checkSeriesCompiles(const git::Repository &repo,
     std::map<std::string, std::vector<size_t>> proven;
     if (options.proveHeaders)
       proven = provenHeaders(repo, checkout, parentTree, series.trees[c], check, db, sources, index,
-                             options.includerPaths);
+                             options.includerPaths, options.poorWitnesses);
     UnitSelection chosen = selectUnits(
         check.touched, sources,
         [&](const std::string &f) {

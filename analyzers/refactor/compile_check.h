@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct CompileCheckOptions {
   // macros; directives otherwise the same) is compiled through one includer
   // per preprocessor context, not through every includer (docs/propose.md).
   bool proveHeaders = true;
+  // TUs (tree-relative) the scan could not parse: a TU that fails at the
+  // parent says nothing about a header, so none stands for a context
+  // while another includer of that context can.
+  std::set<std::string> poorWitnesses;
   std::string cacheDir;  // results per (command, tree); empty: no cache
   std::string checkoutDir;  // the scratch checkout
   std::string salt;  // what else the result depends on (the build directory)

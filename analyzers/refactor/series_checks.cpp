@@ -1,5 +1,7 @@
 #include "refactor/series_checks.h"
 
+#include "kernel/tree_paths.h"
+
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -103,6 +105,8 @@ SeriesOutcome writeAndCheck(Workspace &ws, const std::vector<PlannedCommit> &com
   cc.jobs = o.jobs;
   cc.includerPaths = o.checkPaths;
   cc.proveHeaders = o.proveHeaders;
+  for (const FailedUnit &u : ws.scan.coverage.failedUnits)
+    cc.poorWitnesses.insert(treeRelative(u.file, ws.tree.root));
   cc.cacheDir = ws.cacheRoot + "/compile-check";
   cc.checkoutDir = checkoutDir(ws);
   cc.salt = shortHash(readFile(ws.build.compileDbPath), 16) + "|" + ws.build.buildDir;

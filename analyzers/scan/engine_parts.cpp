@@ -60,6 +60,12 @@ void addCocciCoverage(nlohmann::json &total, const JsonReader &shard) {
     total = shard.json();
     return;
   }
+  // Which files share a process decides spatch's results: shards of other
+  // batch or chunk sizes are not parts of one run.
+  for (const char *key : {"files_per_process", "files_per_chunk"})
+    if (shard.integer(key, 0, 0x7fffffff, 0) != (total.contains(key) && total[key].is_number_integer()
+                                                    ? total[key].get<int64_t>() : 0))
+      throw InputError(shard.source() + ": " + key + " differs between the shards (--cocci-batch, --cocci-chunk)");
   JsonReader scripts = shard.at("scripts").expectObject();
   for (auto it = scripts.json().begin(); it != scripts.json().end(); ++it) {
     JsonReader entry = scripts.at(it.key()).expectObject();

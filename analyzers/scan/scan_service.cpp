@@ -169,6 +169,7 @@ EngineRun runEngines(const ScanEngines &options, const RulePack &allRules,
     cocciOptions.otherArchGeneratedDirs[arches[a].tree->srcArch] =
         generatedDirs(*arches[a].tree, *arches[a].commands);
   cocciOptions.batchSize = options.cocciBatch;
+  cocciOptions.chunkSize = options.cocciChunk;
   cocciOptions.shardIndex = options.shardIndex;
   cocciOptions.shardCount = options.shardCount;
   cocciOptions.progress = options.progress;

@@ -30,6 +30,7 @@ struct ScanEngines {
   // Coccinelle, coverage.engine_parts carries what kconv merge needs.
   unsigned shardIndex = 0, shardCount = 1;
   unsigned cocciBatch = 8;  // files per spatch process
+  unsigned cocciChunk = 32;  // files per unit of Coccinelle work
   std::set<std::string> dependencyNeutral;  // clang engine: EngineOptions
   bool preferCached = false;  // clang engine: EngineOptions
   std::function<void(unsigned done, unsigned total, const std::string &item)> progress;

@@ -200,16 +200,18 @@ TEST(KernelScan, FourShardJobsMergeToTheUnshardedScan) {
   EXPECT_EQ(readFile(dir + "/merged.json"), readFile(dir + "/whole.json"));
 }
 
-// The same with both engines (Clang's TUs and Coccinelle's files split four
+// The same with both engines (Clang's TUs and Coccinelle's chunks split four
 // ways; kconv merge redoes the engine merge over the shards' parts), on the
 // mm files that hold every category's sites, typed and untyped, to keep the
-// five scans within minutes.
+// five scans within minutes; two files per chunk so that every shard has
+// Coccinelle work.
 TEST(KernelScan, FourShardJobsOfBothEnginesMergeToTheUnshardedScan) {
   std::string dir = test::scratchDir();
   std::vector<std::string> common = {"scan", "--tree", ensureDefaultTree(), "--paths",
                                      "mm/gup.c", "mm/huge_memory.c", "mm/memory.c",
                                      "mm/memremap.c", "mm/migrate_device.c", "mm/filemap.c",
                                      "mm/hmm.c", "--engine", "both", "--no-cache",
+                                     "--cocci-chunk", "2",
                                      "--format", "json"};
   auto scan = [&](std::vector<std::string> extra, const std::string &out) {
     std::vector<std::string> args = common;
