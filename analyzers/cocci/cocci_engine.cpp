@@ -180,7 +180,8 @@ std::vector<std::vector<std::string>> chunksOf(const std::set<std::string> &file
   return out;
 }
 
-// runTyped over each chunk of this shard, records in chunk order.
+// runTyped over each chunk of this shard: records and problems in chunk
+// order (process counts are the profile's).
 SpatchRun runChunks(const SpatchSettings &base, const std::vector<std::vector<std::string>> &chunks,
                     const Script &script, const std::string &root, const CocciOptions &options,
                     nlohmann::json &entry, ScriptProfile &profile) {
@@ -206,8 +207,6 @@ SpatchRun runChunks(const SpatchSettings &base, const std::vector<std::vector<st
     SpatchRun &r = runs[c];
     all.records.insert(all.records.end(), r.records.begin(), r.records.end());
     all.problems.insert(all.problems.end(), r.problems.begin(), r.problems.end());
-    all.processes += r.processes;
-    all.batchesRetried += r.batchesRetried;
     // A chunk that stopped early had no untyped file left: 0 from there.
     for (size_t i = 0; i < typing[c].size(); ++i) {
       if (i == untyped.size()) untyped.push_back(0);
@@ -316,20 +315,18 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
 
     // The files with a site-like occurrence of this category: code or a
     // #define body (directive sites come from the scan itself).
-    std::set<std::string> all, files;
+    std::set<std::string> all;
     for (const SourceOccurrence &o : occurrences)
       if (o.category == rf.category && (o.context == "code" || o.context == "define-body"))
         all.insert((fs::path(root) / o.location.file).string());
-    std::vector<std::vector<std::string>> chunks;
-    {
-      std::vector<std::vector<std::string>> every = chunksOf(all, options.chunkSize);
-      for (size_t c = 0; c < every.size(); ++c)
-        if (c % std::max(1u, options.shardCount) == options.shardIndex) {
-          files.insert(every[c].begin(), every[c].end());
-          chunks.push_back(std::move(every[c]));
-        }
-    }
-    entry["files"] = files.size();
+    std::vector<std::vector<std::string>> every = chunksOf(all, options.chunkSize), chunks;
+    size_t files = 0;
+    for (size_t c = 0; c < every.size(); ++c)
+      if (c % std::max(1u, options.shardCount) == options.shardIndex) {
+        files += every[c].size();
+        chunks.push_back(std::move(every[c]));
+      }
+    entry["files"] = files;
 
     SpatchSettings settings;
     settings.program = spatch;
@@ -342,7 +339,7 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
     settings.jobs = options.jobs;
     std::string label = "cocci " + rf.category;
     if (options.status)
-      options.status("Coccinelle: " + rf.category + ".cocci over " + std::to_string(files.size()) +
+      options.status("Coccinelle: " + rf.category + ".cocci over " + std::to_string(files) +
                      " files");
     settings.progress = [&](unsigned done, unsigned total) {
       if (options.progress) options.progress(done, total, label);

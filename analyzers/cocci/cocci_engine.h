@@ -24,7 +24,7 @@ struct CocciOptions {
   unsigned jobs = 1;
   unsigned timeoutPerFile = 120;  // seconds, spatch --timeout
   unsigned batchSize = 8;  // files per spatch process
-  // Files per unit of work (cocci_engine.cpp kChunkFiles): with the batch
+  // Files per unit of work (cocci_engine.cpp chunksOf): with the batch
   // size, what decides which files share a process, hence the results.
   unsigned chunkSize = 32;
   std::string scriptsDir;  // empty: <data dir>/semantic-patches

@@ -9,8 +9,8 @@
 // restricted to given sites.
 #pragma once
 
-#include <functional>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
