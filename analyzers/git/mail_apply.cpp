@@ -13,7 +13,7 @@ namespace kconv::git {
 
 namespace {
 
-std::string trim(std::string s) {
+std::string trimEnd(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
   return s;
 }
@@ -38,11 +38,11 @@ struct Plumbing {
     argv.insert(argv.end(), args.begin(), args.end());
     ProcessResult r = runProcess(argv, po);
     if (r.exitCode != 0) {
-      error = trim(readFile(po.stderrPath));
+      error = trimEnd(readFile(po.stderrPath));
       if (error.empty()) error = r.error.empty() ? "git " + args[0] + " failed" : r.error;
       return std::nullopt;
     }
-    return trim(readFile(po.logPath));
+    return trimEnd(readFile(po.logPath));
   }
 };
 

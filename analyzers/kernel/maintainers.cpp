@@ -40,7 +40,7 @@ bool looksLikeBrokenEntry(const std::string &line) {
   return broken.search(line);
 }
 
-std::string quoted(const std::string &line) {
+std::string clipped(const std::string &line) {
   return "'" + (line.size() > 60 ? line.substr(0, 57) + "..." : line) + "'";
 }
 
@@ -54,7 +54,7 @@ void checkEntry(const MaintainersEntry &e, std::vector<MaintainersProblem> &prob
     problems.push_back({e.line, std::string("empty '") + e.type + ":' entry (ignored)"});
   else if ((e.type == 'M' || e.type == 'R') && e.value.find('@') == std::string::npos)
     problems.push_back({e.line, std::string("'") + e.type +
-                                    ":' without an e-mail address: " + quoted(e.value)});
+                                    ":' without an e-mail address: " + clipped(e.value)});
 }
 
 class Parser {
@@ -76,7 +76,7 @@ class Parser {
 
   void finish() {
     if (!out_.sections.empty() && pendingLine_)
-      out_.problems.push_back({pendingLine_, "section " + quoted(pending_) +
+      out_.problems.push_back({pendingLine_, "section " + clipped(pending_) +
                                                  " has no entries"});
   }
 
@@ -99,16 +99,16 @@ class Parser {
   void other(unsigned n, const std::string &text) {
     bool inSections = !out_.sections.empty();
     if (inSections && looksLikeBrokenEntry(text)) {
-      out_.problems.push_back({n, "malformed line ignored: " + quoted(text) +
+      out_.problems.push_back({n, "malformed line ignored: " + clipped(text) +
                                       " (an entry is 'X:', a tab, the value; section " +
-                                      quoted(out_.sections.back().title) + " goes on)"});
+                                      clipped(out_.sections.back().title) + " goes on)"});
       return;
     }
     if (inSections && pendingLine_)
-      out_.problems.push_back({pendingLine_, "section " + quoted(pending_) +
+      out_.problems.push_back({pendingLine_, "section " + clipped(pending_) +
                                                  " has no entries"});
     else if (inSections && !afterBlank_)
-      out_.problems.push_back({n, "section title " + quoted(text) +
+      out_.problems.push_back({n, "section title " + clipped(text) +
                                       " not after a blank line: starts a new section"});
     pending_ = text;
     pendingLine_ = n;

@@ -20,7 +20,7 @@ namespace kconv::refactor {
 
 namespace {
 
-std::string where(const Finding &f) {
+std::string siteWhere(const Finding &f) {
   return f.location.file + ":" + std::to_string(f.location.line) +
          (f.function.empty() ? "" : " " + f.function + "()");
 }
@@ -130,7 +130,7 @@ std::string coverBody(const Workspace &ws, const PgmapRules &rules, const Invent
   if (!series.refused.empty()) {
     out << "Not converted (" << series.refused.size() << " sites, see worklist.json):\n";
     for (const Refusal &r : series.refused)
-      out << wrapText(where(r.site->finding) + ": " + r.reason, "  ", "    ", 72);
+      out << wrapText(siteWhere(r.site->finding) + ": " + r.reason, "  ", "    ", 72);
     out << "\n";
   }
   if (after) {
@@ -172,7 +172,7 @@ int proposePgmapFlags(Workspace &ws) {
   if (!series.refused.empty()) {
     ws.out() << "\nnot converted (" << series.refused.size() << ", worklist.json):\n";
     for (const Refusal &r : series.refused)
-      ws.out() << "  " << where(r.site->finding) << ": " << r.reason << "\n";
+      ws.out() << "  " << siteWhere(r.site->finding) << ": " << r.reason << "\n";
   }
   if (series.commits.empty()) {
     ws.out() << "\nnothing to convert: no branch written\n";
@@ -190,7 +190,7 @@ int proposePgmapFlags(Workspace &ws) {
     for (const Site &s : after->sites)
       if (s.behaviour != "keep") {
         ++residual;
-        ws.out() << "  remains: " << where(s.finding) << " " << s.finding.rule << " ("
+        ws.out() << "  remains: " << siteWhere(s.finding) << " " << s.finding.rule << " ("
                  << s.behaviour << ")\n";
       }
     for (const std::string &f : unscanned)

@@ -52,7 +52,7 @@ std::string ruleCounts(const std::string &id, const std::vector<RuleSummary> &ru
   return t.render();
 }
 
-std::string summary(const Report &r) {
+std::string summaryText(const Report &r) {
   const ConversionReport &c = r.conversion;
   const FindingsSource &s = c.source;
   std::ostringstream out;
@@ -189,7 +189,7 @@ std::string renderReportHtml(const Report &report) {
       << "<link rel=\"icon\" href=\"data:,\">\n"
       << "<title>kconv conversion report: Linux " << esc(describeTree(c.source))
       << "</title>\n<style>" << reportCss() << "</style>\n</head>\n<body>\n"
-      << summary(report);
+      << summaryText(report);
   for (size_t i = 0; i < report.progress.size(); ++i) out << progress(report.progress[i], i);
   out << "<h2>Sites per rule</h2>\n" << ruleCounts("rules", c.rules) << worklist(c)
       << subsystemDetails(c) << "<script>" << sortScript() << "</script>\n</body>\n</html>\n";
