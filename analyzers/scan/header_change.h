@@ -55,13 +55,14 @@ struct HeaderChangeRules {
   // A #define added or removed whose name is fresh (nowhere else in H, and
   // by the caller's search in no other file): no other token can expand
   // it, no #if tests it, so the preprocessor does the same outside the
-  // changed items. The propose compile check accepts it; the gate keeps
-  // its narrower proof (its moved-sites test looks for every #define).
+  // changed items. The gate and the propose compile check accept it (the
+  // gate's moved-sites mode never applies then: the macro is defined in a
+  // file, so the changed items are parsed).
   bool freshMacros = false;
   // Files where an added or removed name may occur after all, because the
-  // caller checks each of them on its own (the compile check compiles the
-  // TU of every .c file the commit touches: the flags' first user,
-  // mm/memremap.c, is in the commit that adds them).
+  // caller checks each of them on its own (the compile check compiles, and
+  // the gate analyses whole, the TU of every .c file the commit touches:
+  // the flags' first user, mm/memremap.c, is in the commit that adds them).
   std::set<std::string> checkedAnyway;
 };
 
