@@ -18,21 +18,35 @@ to the branch kconv/<refactor> (deleted first if it is there).
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 
+PROGRESS = re.compile(r": \d+% \(\d+/\d+\)$")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def measure(argv, env):
+def measure(argv, env, steps=None):
+    """Wall seconds of argv; with `steps` (a list), also each of kconv's
+    status lines on stderr with the seconds until the next one: where a
+    propose run's time goes, without a profiler."""
     start = time.monotonic()
-    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            errors="replace", env=env)
+    err = []
+    for line in proc.stderr:
+        err.append(line)
+        line = line.strip()
+        # Progress lines ("...: 33% (14/42)") belong to the step before them.
+        if steps is not None and line.startswith("kconv: ") and not PROGRESS.search(line):
+            steps.append([time.monotonic() - start, line[len("kconv: "):]])
+    proc.wait()
     wall = time.monotonic() - start
     if proc.returncode != 0:
-        sys.exit("failed (%d): %s\n%s" % (proc.returncode, " ".join(argv), proc.stderr[-3000:]))
+        sys.exit("failed (%d): %s\n%s" % (proc.returncode, " ".join(argv), "".join(err)[-3000:]))
     return wall
 
 
@@ -61,6 +75,7 @@ def main():
     measure([args.kconv, "scan", "--tree", args.tree, "--engine", "clang", "--no-cache", "-q",
              "--paths", "mm/gup.c", "-o", os.path.join(work, "warmup.json")], env)
     rows = []
+    profiles = []
     cold()
     scan = measure([args.kconv, "scan", "--tree", args.tree, "--engine", "clang", "--no-cache", "-q",
                     "-j", args.jobs, "-o", os.path.join(work, "scan.json")], env)
@@ -70,14 +85,21 @@ def main():
         runs.append(("propose ... --check-every-includer (cold)", ["--check-every-includer"], "out-every"))
     for name, extra, out in runs:
         cold()
+        steps = []
         wall = measure([args.kconv, "propose", "--refactor", args.refactor, "--tree", args.tree,
-                        "-j", args.jobs, "--out", os.path.join(work, out)] + extra, env)
+                        "-j", args.jobs, "--out", os.path.join(work, out)] + extra, env, steps)
         rows.append((name, wall))
+        profiles.append((name, steps, wall))
 
     print("tree %s, -j %s, %d CPUs" % (args.tree, args.jobs, os.cpu_count()))
     print("%-45s %8s %8s" % ("run", "wall s", "x scan"))
     for name, wall in rows:
         print("%-45s %8.1f %8.2f" % (name, wall, wall / scan))
+    for name, steps, wall in profiles:
+        print("\n%s, step by step (from its status lines):" % name)
+        for i, (at, what) in enumerate(steps):
+            until = steps[i + 1][0] if i + 1 < len(steps) else wall
+            print("  %7.1f s  %s" % (until - at, what[:90]))
     with open(os.path.join(work, "out", "compile-check.json")) as f:
         checks = json.load(f)
     print("\ncompile check, commit by commit (default options):")

@@ -9,6 +9,8 @@
 #include "core/atomic_file.h"
 #include "git/tree_diff.h"
 #include "kernel/cache_dir.h"
+#include "clang/tu_cache.h"
+#include "scan/tree_api.h"
 
 namespace fs = std::filesystem;
 
@@ -59,8 +61,12 @@ const IncluderIndex &includerIndex(Workspace &ws) {
   if (!slot) {
     ws.status("finding the includers of every header (dependency scan)");
     std::string key = shortHash(readFile(ws.build.compileDbPath) + '\0' + ws.base.tree, 16);
+    // Through the scan's per-TU cache (same directory, same rule pack):
+    // its pre-filter scanned the dependencies of every TU it selected, so
+    // only the others are scanned here (without --paths: none).
+    TuCache cache(ws.tuCacheDir, packForTreeAt(ws.rules, ws.tree.root), ws.tree.root);
     slot = std::make_unique<IncluderIndex>(ws.build.commands, ws.tree.root, ws.options->jobs,
-                                           ws.cacheRoot + "/includers-" + key + ".json");
+                                           ws.cacheRoot + "/includers-" + key + ".json", &cache);
   }
   return *slot;
 }

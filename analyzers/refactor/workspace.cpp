@@ -33,6 +33,7 @@ Workspace openWorkspace(const ProposeOptions &o) {
   ws.rules = loadRulePack(o.rules.empty() ? dataDir() + "/rules" : o.rules);
 
   ws.cacheRoot = cacheDir() + "/propose";
+  ws.tuCacheDir = cacheDir() + "/results";
   ws.workDir = ws.cacheRoot + "/" + shortHash(ws.tree.root, 12);
   ws.outDir = o.out.empty() ? ws.workDir + "/" + o.refactor : fs::absolute(o.out).string();
   if (insideDirectory(ws.outDir, ws.tree.root))
@@ -50,7 +51,7 @@ Workspace openWorkspace(const ProposeOptions &o) {
   scan.engine = "clang";
   scan.jobs = o.jobs;
   scan.paths = ws.options->paths;
-  scan.cacheDir = cacheDir() + "/results";
+  scan.cacheDir = ws.tuCacheDir;
   scan.progress = o.progress;
   ws.status("scanning " + ws.tree.root);
   ws.scan = scanPrepared(scan, ws.tree, ws.rules, ws.build, ws.build.configName);

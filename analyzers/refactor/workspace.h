@@ -46,6 +46,7 @@ struct Workspace {
   std::string outDir;  // the proposal's files
   std::string workDir;  // kconv's scratch for this tree
   std::string cacheRoot;  // shared caches of propose
+  std::string tuCacheDir;  // the scan's per-TU results (the includer index reads it too)
   std::unique_ptr<IncluderIndex> includers;  // built on first need
 
   std::ostream &out() const { return *options->report; }
