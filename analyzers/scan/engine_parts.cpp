@@ -217,7 +217,9 @@ EngineParts uniteEngineParts(std::vector<EngineParts> shards,
     m.cocci.findings.insert(m.cocci.findings.end(), k.findings.begin(), k.findings.end());
     m.cocci.notes.insert(m.cocci.notes.end(), k.notes.begin(), k.notes.end());
     m.cocci.problemFiles.insert(k.problemFiles.begin(), k.problemFiles.end());
-    addCocciCoverage(out.cocciCoverage, JsonReader(p.cocciCoverage, "shard", "coverage.engine_parts.cocci_coverage"));
+    addCocciCoverage(out.cocciCoverage,
+                     JsonReader(p.cocciCoverage, p.source.empty() ? "shard" : p.source,
+                                "coverage.engine_parts.cocci_coverage"));
   }
   m.cocci.ran = true;
   for (auto &[key, f] : clang) m.clang.findings.push_back(std::move(f));
@@ -241,6 +243,7 @@ void mergeEngineShards(ScanResult &merged, const std::vector<ShardFile> &shards)
     JsonReader coverage = JsonReader(f.json, f.path).at("coverage").expectObject();
     if (!coverage.has("engine_parts")) continue;
     parts.push_back(enginePartsFromJson(coverage.at("engine_parts"), classify));
+    parts.back().source = f.path;
   }
   if (parts.empty()) return;
   if (parts.size() != shards.size())

@@ -31,6 +31,7 @@ struct EngineParts {
   MergeInput merge;
   nlohmann::json cocciCoverage = nlohmann::json::object();  // CocciResult::coverage
   nlohmann::json lexicalStats = nlohmann::json::object();  // files_total, files_read, finder
+  std::string source;  // the shard file read (errors name it); empty for one run's own
 };
 
 // `rules`: the pack the scan classifies with (its `classify` entries travel

@@ -133,6 +133,16 @@ TEST(ScanCli, ShardsMergeToExactlyTheUnshardedResult) {
   auto mixed = runKconv({"merge", dir + "/s1.json", dir + "/s2.json", dir + "/clang3.json"});
   EXPECT_EQ(mixed.exitCode, 2);
   EXPECT_TRUE(oneErrorLine(mixed.err)) << mixed.err;
+  // A shard of other Coccinelle chunks: refused, naming its file.
+  ASSERT_EQ(runKconv({"scan", "--tree", fixtureTree(), "--no-cache", "--engine", "cocci",
+                      "--cocci-chunk", "2", "--shard", "3/3", "--format", "json", "-o",
+                      dir + "/chunk2.json"})
+                .exitCode,
+            0);
+  auto chunks = runKconv({"merge", dir + "/s1.json", dir + "/s2.json", dir + "/chunk2.json"});
+  EXPECT_EQ(chunks.exitCode, 2);
+  EXPECT_TRUE(oneErrorLine(chunks.err)) << chunks.err;
+  EXPECT_NE(chunks.err.find("chunk2.json: files_per_chunk differs"), std::string::npos) << chunks.err;
 }
 
 TEST(ScanCli, BadInputIsOneLineAndExitTwo) {
