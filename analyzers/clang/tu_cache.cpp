@@ -42,13 +42,10 @@ nlohmann::json FileStamps::record(const std::string &path) {
   return {path, s.size, s.mtime, hash(path, s)};
 }
 
-bool FileStamps::matches(const nlohmann::json &recorded) {
-  const std::string path = recorded[0];
+bool FileStamps::matches(const std::string &path, uint64_t size, int64_t mtime, uint64_t hash) {
   Stamp &s = stat(path);
-  if (!s.exists) return false;
-  if (s.size == recorded[1].get<uint64_t>() && s.mtime == recorded[2].get<int64_t>())
-    return true;
-  return s.size == recorded[1].get<uint64_t>() && hash(path, s) == recorded[3].get<uint64_t>();
+  if (!s.exists || s.size != size) return false;
+  return s.mtime == mtime || this->hash(path, s) == hash;
 }
 
 // The binary itself is part of the key: a rebuilt kconv may find other
@@ -155,10 +152,11 @@ std::optional<TuCache::Entry> TuCache::load(const CompileCommand &command,
       Entry e;
       bool match = true, keepResult = true;
       for (const auto &f : v.at("files")) {
-        std::string file = absolute(f.at(0).get<std::string>());
-        nlohmann::json stamp = f;
-        stamp[0] = file;
-        if (!stamps_.matches(stamp)) {
+        // Read in place: 4,600 entries of ~600 files each when the gate or
+        // propose index every TU's dependencies.
+        std::string file = absolute(f.at(0).get_ref<const std::string &>());
+        if (!stamps_.matches(file, f.at(1).get<uint64_t>(), f.at(2).get<int64_t>(),
+                             f.at(3).get<uint64_t>())) {
           if (!stale.count(file)) {
             match = false;
             break;

@@ -34,7 +34,9 @@ namespace kconv {
 class FileStamps {
  public:
   nlohmann::json record(const std::string &path);
-  bool matches(const nlohmann::json &recorded);
+  // Whether `path` is still what record() said: same size and mtime, or
+  // same size and content hash.
+  bool matches(const std::string &path, uint64_t size, int64_t mtime, uint64_t hash);
 
  private:
   struct Stamp {
