@@ -57,8 +57,11 @@ void loadFromCache(std::vector<Unit> &units, TuCache &cache, unsigned jobs,
   parallelFor(units.size(), jobs, [&](size_t i) {
     Unit &u = units[i];
     if (auto entry = cache.load(*u.command, stale)) {
-      u.deps.ok = true;
-      u.deps.files = std::move(entry->files);
+      // A kept failure: its dependency scan failed, as it would again.
+      // (and lists nothing: what the parse read up to the error is not a
+      // dependency list).
+      u.deps.ok = !entry->dependencyScanFailed;
+      if (u.deps.ok) u.deps.files = std::move(entry->files);
       u.result = std::move(entry->result);
     }
   });
@@ -68,6 +71,9 @@ void scanMissingDependencies(std::vector<Unit> &units, TuCache &cache, unsigned 
   std::vector<const CompileCommand *> commands;
   std::vector<TuDependencies *> deps;
   for (Unit &u : units) {
+    // A kept failure is not scanned again: its scan failed on a file that
+    // still does not exist (TuCache::storeFailure).
+    if (u.result && !u.result->parsed) continue;
     commands.push_back(u.command);
     deps.push_back(&u.deps);
   }
@@ -138,6 +144,11 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
     // result would be valid once the header exists, and a warm run
     // must fail it again exactly as a cold one does.
     if (u.result->parsed) cache.store(*u.command, u.result->filesRead, &*u.result);
+    // Except a failure on files that do not exist (a header the build
+    // generates) where the dependency scan failed too: it fails the same
+    // way while they do not exist, and the plan parses it as unscanned
+    // whether its result comes from here or from a parse.
+    else if (options.prefilter && !u.deps.ok) cache.storeFailure(*u.command, *u.result);
     std::lock_guard<std::mutex> lock(mutex);
     ++done;
     if (options.progress) options.progress(done, toParse.size(), u.result->file);

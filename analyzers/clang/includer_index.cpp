@@ -22,7 +22,8 @@ nlohmann::json scan(const std::vector<CompileCommand> &commands, const std::stri
   std::vector<TuDependencies> deps(commands.size());
   if (cache) {
     parallelFor(commands.size(), jobs, [&](size_t i) {
-      if (auto entry = cache->load(commands[i])) {
+      auto entry = cache->load(commands[i]);
+      if (entry && !entry->dependencyScanFailed) {  // a kept failure lists no dependencies
         deps[i].ok = true;
         deps[i].files = std::move(entry->files);
       }

@@ -48,6 +48,8 @@ bool FileStamps::matches(const std::string &path, uint64_t size, int64_t mtime, 
   return s.mtime == mtime || this->hash(path, s) == hash;
 }
 
+bool FileStamps::absent(const std::string &path) { return !stat(path).exists; }
+
 // The binary itself is part of the key: a rebuilt kconv may find other
 // things in the same source.
 static std::string binaryHash() {
@@ -132,6 +134,7 @@ static constexpr size_t kVersions = 4;
 static nlohmann::json contentOf(const nlohmann::json &version) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto &f : version.at("files")) out.push_back({f.at(0), f.at(1), f.at(3)});
+  if (version.contains("absent")) out.push_back({"absent", version.at("absent")});
   return out;
 }
 
@@ -166,6 +169,14 @@ std::optional<TuCache::Entry> TuCache::load(const CompileCommand &command,
         e.files.push_back(file);
       }
       if (!match) continue;
+      if (v.contains("absent")) {
+        for (const auto &a : v.at("absent"))
+          match = match && stamps_.absent(absolute(a.get_ref<const std::string &>()));
+        if (!match) continue;
+        e.dependencyScanFailed = true;
+        keepResult = keepResult && v.contains("result");
+        if (!keepResult) continue;  // a failure is kept whole or not at all
+      }
       if (!keepResult) {
         if (!dependenciesOnly) dependenciesOnly = std::move(e);
         continue;
@@ -184,8 +195,20 @@ std::optional<TuCache::Entry> TuCache::load(const CompileCommand &command,
   return dependenciesOnly;
 }
 
+void TuCache::storeFailure(const CompileCommand &command, const TuResult &result) {
+  if (dir_.empty() || result.parsed || result.filesAbsent.empty()) return;
+  nlohmann::json absent = nlohmann::json::array();
+  for (const std::string &a : result.filesAbsent) absent.push_back(relative(a));
+  storeVersion(command, result.filesRead, &result, std::move(absent));
+}
+
 void TuCache::store(const CompileCommand &command, const std::vector<std::string> &files,
                     const TuResult *result) {
+  storeVersion(command, files, result, nullptr);
+}
+
+void TuCache::storeVersion(const CompileCommand &command, const std::vector<std::string> &files,
+                           const TuResult *result, nlohmann::json absent) {
   if (dir_.empty()) return;
   nlohmann::json j;
   j["source"] = relative(command.file);
@@ -201,6 +224,7 @@ void TuCache::store(const CompileCommand &command, const std::vector<std::string
     // so a hit on another copy of the tree names no path of this one.
     j["result"]["error"] = relative(result->error);
   }
+  if (!absent.is_null()) j["absent"] = std::move(absent);
   std::string path = pathFor(command);
   fs::create_directories(fs::path(path).parent_path());
   // Newest first; an older version of the same files (its dependencies

@@ -37,6 +37,7 @@ class FileStamps {
   // Whether `path` is still what record() said: same size and mtime, or
   // same size and content hash.
   bool matches(const std::string &path, uint64_t size, int64_t mtime, uint64_t hash);
+  bool absent(const std::string &path);
 
  private:
   struct Stamp {
@@ -61,6 +62,9 @@ class TuCache {
   struct Entry {
     std::vector<std::string> files;  // every file the TU reads
     std::optional<TuResult> result;  // absent: only dependencies were scanned
+    // A failure kept by storeFailure(): the dependency scan failed too,
+    // `files` are those read up to the error (not a dependency list).
+    bool dependencyScanFailed = false;
   };
 
   // `stale`: files whose change keeps the TU's dependencies but not its
@@ -70,9 +74,18 @@ class TuCache {
                             const std::set<std::string> &stale = {});
   void store(const CompileCommand &command, const std::vector<std::string> &files,
              const TuResult *result);
+  // A TU whose dependency scan and parse both failed on files that do not
+  // exist (a header the build generates): valid while every file it read
+  // is unchanged and every path in result.filesAbsent still does not
+  // exist, so the failure is not parsed again by every scan and gate. A
+  // failure without such paths is not kept (what it depends on is unknown).
+  void storeFailure(const CompileCommand &command, const TuResult &result);
 
  private:
   std::string pathFor(const CompileCommand &command) const;
+  // `absent`: null, or the paths of storeFailure().
+  void storeVersion(const CompileCommand &command, const std::vector<std::string> &files,
+                    const TuResult *result, nlohmann::json absent);
   std::string relative(const std::string &text) const;  // root -> placeholder
   std::string absolute(const std::string &path) const;  // placeholder -> root
 

@@ -13,6 +13,7 @@
 #include "kernel/tree_paths.h"
 #include "clang/dependency_scan.h"
 #include "clang/match_scope.h"
+#include "clang/missing_includes.h"
 #include "clang/site_reporter.h"
 
 namespace fs = std::filesystem;
@@ -70,6 +71,8 @@ class Callbacks : public clang::tooling::SourceFileCallbacks {
     reporter_.setSourceManager(&ci.getSourceManager(), &ci.getLangOpts());
     for (auto &c : checkers_) c->registerPPCallbacks(ci.getPreprocessor());
     ci.getPreprocessor().addPPCallbacks(active_.callbacks(ci.getSourceManager()));
+    ci.getPreprocessor().addPPCallbacks(
+        recordMissingIncludes(ci.getPreprocessor(), workingDir_, filesAbsent));
     ci_ = &ci;
     return true;
   }
@@ -87,6 +90,7 @@ class Callbacks : public clang::tooling::SourceFileCallbacks {
   std::vector<Finding> findings;
   std::vector<std::string> filesSeen;
   std::vector<std::string> filesRead;
+  std::vector<std::string> filesAbsent;
   std::map<std::string, std::vector<std::pair<unsigned, unsigned>>> skippedLines;
 
  private:
@@ -246,6 +250,9 @@ TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rule
   result.findings = std::move(callbacks.findings);
   result.filesSeen = std::move(callbacks.filesSeen);
   result.filesRead = std::move(callbacks.filesRead);
+  result.filesAbsent = std::move(callbacks.filesAbsent);
+  std::string source = absoluteSourcePath(command.file, command.directory);
+  if (!result.parsed && !std::filesystem::exists(source)) result.filesAbsent.push_back(source);
   result.skippedLines = std::move(callbacks.skippedLines);
   return result;
 }

@@ -21,6 +21,10 @@ struct TuResult {
   std::vector<Finding> findings;
   std::vector<std::string> filesSeen;  // tree-relative: the source and its headers
   std::vector<std::string> filesRead;  // absolute: every input, for the cache
+  // Absolute: where an #include that found nothing would have found its
+  // file (clang/missing_includes.h), and the source itself if it does not
+  // exist: what a failure depends on besides filesRead.
+  std::vector<std::string> filesAbsent;
   bool fromCache = false;
   // Per tree-relative file the TU entered: the line ranges its #if
   // branches skipped (exclusive bounds). Answers "did this configuration

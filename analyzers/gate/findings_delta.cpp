@@ -71,6 +71,7 @@ nlohmann::json toJson(const FindingsDelta &d) {
   if (!d.confinedHeaders.empty() || !d.headerNotes.empty())
     j["header_shortcut"] = {{"headers", d.confinedHeaders},
                             {"readers", d.headerReaders},
+                            {"parsed_at_parent", d.headerParsedAtParent},
                             {"parsed_at_commit", d.headerParsed},
                             {"sites_moved_from_parent", d.movedHeaders},
                             {"refused", d.headerNotes}};
@@ -93,6 +94,7 @@ FindingsDelta deltaFromJson(const nlohmann::json &j) {
     d.confinedHeaders = h.at("headers").get<std::vector<std::string>>();
     d.headerReaders = h.at("readers");
     d.headerParsed = h.at("parsed_at_commit");
+    d.headerParsedAtParent = h.value("parsed_at_parent", 0u);
     d.headerNotes = h.value("refused", std::vector<std::string>{});
     d.movedHeaders = h.value("sites_moved_from_parent", std::vector<std::string>{});
   }

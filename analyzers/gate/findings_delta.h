@@ -36,9 +36,11 @@ struct FindingsDelta {
   // The header shortcut (scan/confined_headers.h): headers whose change was
   // proven confined; of `units`, those that read only such headers were
   // analysed for the headers' own sites, `headerParsed` of them parsed at
-  // the commit. Empty: every unit was analysed whole.
+  // the commit and `headerParsedAtParent` at the parent (the others' results
+  // came from the per-TU cache, or were not needed: one reader per context).
+  // Empty: every unit was analysed whole.
   std::vector<std::string> confinedHeaders;
-  unsigned headerReaders = 0, headerParsed = 0;
+  unsigned headerReaders = 0, headerParsed = 0, headerParsedAtParent = 0;
   // Of confinedHeaders, those whose sites at the commit are the parent's,
   // moved (no changed item can hold a site): only the probe was parsed.
   std::vector<std::string> movedHeaders;

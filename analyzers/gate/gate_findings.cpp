@@ -190,6 +190,7 @@ FindingsDelta commitDelta(const SeriesAnalysis::Units &units,
   d.confinedHeaders = units.confinedHeaders;
   d.headerReaders = static_cast<unsigned>(units.headerReaders.size());
   d.headerParsed = after.headerParsed;
+  d.headerParsedAtParent = before.headerParsed;
   for (const auto &[file, why] : skip) d.notCompared.push_back(why);
   return d;
 }

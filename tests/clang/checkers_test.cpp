@@ -256,8 +256,9 @@ TEST(Checkers, AHeaderIsCoveredByACachedReaderWhenAsked) {
 }
 
 // A TU that fails is failed again from a warm cache: the report does not
-// depend on the cache's state.
-TEST(Checkers, FailedTranslationUnitIsNotCached) {
+// depend on the cache's state (a -include of a missing file is an
+// #include that found nothing: the failure is kept, and served).
+TEST(Checkers, FailedTranslationUnitFailsTheSameFromTheCache) {
   std::string dir = ::testing::TempDir() + "/tu-cache-failed";
   std::filesystem::remove_all(dir);
   std::string root = fixtureRoot();
@@ -273,8 +274,48 @@ TEST(Checkers, FailedTranslationUnitIsNotCached) {
   EngineResult warm = runClangEngine(commands, rules, root, options);
   EXPECT_EQ(cold.coverage.failed, 1u);
   EXPECT_EQ(warm.coverage.failed, 1u);
+  EXPECT_EQ(warm.fromCache, warm.coverage.parsed + warm.coverage.failed);
   EXPECT_EQ(cold.coverage.extra.dump(), warm.coverage.extra.dump());
   EXPECT_EQ(findingsJson(cold), findingsJson(warm));
+}
+
+// A TU that fails on a header the build generates (flask.h, *.asn1.h when
+// the build directory was only prepared), with its dependency scan: kept
+// while the header does not exist, so warm scans and gates do not parse it
+// again, and reported exactly as a cold scan reports it; parsed again once
+// the header is there.
+TEST(Checkers, AFailureOnAMissingHeaderIsKeptUntilTheHeaderExists) {
+  std::string dir = (fs::path(::testing::TempDir()) / "tu-cache-missing").lexically_normal();
+  std::string root = (fs::path(::testing::TempDir()) / "tu-cache-missing-tree").lexically_normal();
+  fs::remove_all(dir);
+  fs::remove_all(root);
+  fs::copy(fixtureRoot(), root, fs::copy_options::recursive);
+  {
+    std::ofstream c(root + "/mm/needs_generated.c");
+    c << "#include <linux/mm_types.h>\n#include <generated/kconv_flags.h>\n"
+         "int kconv_flags(struct page *p) { return p->mapping != 0 && KCONV_FLAGS; }\n";
+  }
+  RulePack rules = loadRulePack(dataDir() + "/rules");
+  EngineOptions options;
+  options.cacheDir = dir;
+  auto scan = [&] { return runClangEngine(fixtureCommands(root), rules, root, options); };
+  EngineResult cold = scan(), warm = scan();
+  ASSERT_EQ(cold.coverage.failed, 1u);
+  EXPECT_EQ(cold.coverage.failedUnits[0].file, "mm/needs_generated.c");
+  EXPECT_EQ(cold.coverage.extra["prefilter"]["dependency_scan_failed"], 1);
+  EXPECT_EQ(warm.fromCache, warm.coverage.parsed + warm.coverage.failed);  // nothing parsed
+  EXPECT_EQ(cold.coverage.extra.dump(), warm.coverage.extra.dump());
+  ASSERT_EQ(warm.coverage.failedUnits.size(), 1u);
+  EXPECT_EQ(cold.coverage.failedUnits[0].reason, warm.coverage.failedUnits[0].reason);
+  EXPECT_EQ(findingsJson(cold), findingsJson(warm));
+
+  fs::create_directories(root + "/include/generated");
+  std::ofstream(root + "/include/generated/kconv_flags.h") << "#define KCONV_FLAGS 1\n";
+  EngineResult built = scan();
+  EXPECT_EQ(built.coverage.failed, 0u);
+  EXPECT_EQ(built.fromCache + 1, built.coverage.parsed);  // only the TU that failed
+  fs::remove_all(dir);
+  fs::remove_all(root);
 }
 
 TEST(Checkers, BrokenTranslationUnitIsCountedAndNamedAndScanGoesOn) {
