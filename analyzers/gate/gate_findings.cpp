@@ -121,7 +121,7 @@ SeriesAnalysis::Findings SeriesAnalysis::findingsOf(const Units &units,
       // parent, one the user's scan left cached costs nothing.
       headers.preferCached = true;
       UnitScan r = scanUnits(commandsOf(units.headerReaders), rules_, checkoutDir_, headers);
-      out.headerParsed += r.parsed + r.failed;
+      out.headerParsed += r.parsed + r.failed - r.fromCache;  // parsed by this run
       add(std::move(r), true);
     }
     std::set<SiteKey> movedKeys;

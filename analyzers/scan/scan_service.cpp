@@ -261,6 +261,7 @@ UnitScan scanUnits(const std::vector<CompileCommand> &commands, const RulePack &
   out.findings = std::move(r.findings);
   out.parsed = r.coverage.parsed;
   out.failed = r.coverage.failed;
+  out.fromCache = r.fromCache;
   for (const FailedUnit &u : r.coverage.failedUnits)
     out.failedFiles[treeRelative(u.file, root)] = u.reason;
   return out;

@@ -101,6 +101,7 @@ ScanResult scanPrepared(const ScanEngines &options, const RulePack &rules,
 struct UnitScan {
   std::vector<Finding> findings;
   unsigned parsed = 0, failed = 0;
+  unsigned fromCache = 0;  // of parsed + failed, results the per-TU cache served
   std::map<std::string, std::string> failedFiles;  // root-relative TU -> first error
 };
 UnitScan scanUnits(const std::vector<CompileCommand> &commands, const RulePack &rules,
