@@ -35,9 +35,12 @@ class MissingIncludes : public clang::PPCallbacks {
     for (auto it = search.search_dir_begin(); it != search.search_dir_end(); ++it)
       if (const clang::DirectoryEntry *dir = it->getDir()) add(dir->getName().str(), name.str());
     if (!angled) {
+      // The includer's directory; for -include (the predefines buffer, no
+      // file) clang looks in the working directory first.
       const clang::SourceManager &sm = pp_.getSourceManager();
       if (const clang::FileEntry *includer = sm.getFileEntryForID(sm.getFileID(hash)))
         add(fs::path(includer->getName().str()).parent_path().string(), name.str());
+      add(workingDir_, name.str());
     }
   }
 
