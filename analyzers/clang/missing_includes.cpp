@@ -7,6 +7,8 @@
 #include <clang/Lex/PPCallbacks.h>
 #include <clang/Lex/Preprocessor.h>
 
+#include "clang/dependency_scan.h"
+
 namespace fs = std::filesystem;
 
 namespace kconv {
@@ -45,10 +47,9 @@ class MissingIncludes : public clang::PPCallbacks {
   }
 
  private:
+  // Named as the engine names every file (relative to the working directory).
   void add(const std::string &dir, const std::string &name) {
-    fs::path p = dir.empty() ? fs::path(name) : fs::path(dir) / name;
-    if (p.is_relative()) p = fs::path(workingDir_) / p;
-    absent_.push_back(p.lexically_normal().string());
+    absent_.push_back(absoluteSourcePath((fs::path(dir) / name).string(), workingDir_));
   }
 
   const clang::Preprocessor &pp_;

@@ -252,7 +252,7 @@ TuResult scanTranslationUnit(const CompileCommand &command, const RulePack &rule
   result.filesRead = std::move(callbacks.filesRead);
   result.filesAbsent = std::move(callbacks.filesAbsent);
   std::string source = absoluteSourcePath(command.file, command.directory);
-  if (!result.parsed && !std::filesystem::exists(source)) result.filesAbsent.push_back(source);
+  if (!result.parsed && !fs::exists(source)) result.filesAbsent.push_back(source);
   result.skippedLines = std::move(callbacks.skippedLines);
   return result;
 }
