@@ -55,6 +55,9 @@ class Distccd {
     pid_ = ::fork();
     if (pid_ == 0) {
       ::dup2(fd, STDERR_FILENO);
+      // distccd drops to the distcc user and chdirs to $TMPDIR: the test
+      // process's private TMPDIR (0700, root's) would stop it at start.
+      ::unsetenv("TMPDIR");
       std::string p = std::to_string(port);
       ::execlp("distccd", "distccd", "--daemon", "--no-detach", "--allow", "127.0.0.1",
                "--listen", "127.0.0.1", "--port", p.c_str(), "--jobs", "2", "--log-level",
@@ -96,7 +99,13 @@ TEST(DistccBuild, TheTestKernelsCompilesRunOnTheDistccServer) {
   make.buildDir = dir + "/o";
   make.jobs = 1;
   configureTestKernel(make, testConfigFragments("x86_64"));
-  make.run({"mm/"}, "distcc-mm", "make mm/");
+  try {
+    make.run({"mm/"}, "distcc-mm", "make mm/");
+  } catch (const std::exception &e) {
+    std::string text = readFile(log);
+    FAIL() << e.what() << "\ndistccd's log ends:\n"
+           << text.substr(text.size() > 4000 ? text.size() - 4000 : 0);
+  }
 
   unsigned objects = 0;
   for (const auto &e : fs::directory_iterator(make.buildDir + "/mm"))
