@@ -42,8 +42,8 @@ struct ScanArgs {
   bool noCache = false;
   std::string shard;  // "K/N"
   std::string profile;  // where the time went, JSON
-  unsigned cocciBatch = 8;
-  unsigned cocciChunk = 32;
+  unsigned cocciBatch = 16;
+  unsigned cocciChunk = 64;
   std::string arch;  // --arch LIST; empty: the host's
 };
 
@@ -186,10 +186,10 @@ CommandRunner addScanCommand(CLI::App &app) {
                    "the slowest processes) to this JSON file")
       ->check(nonEmpty());
   scan->add_option("--cocci-batch", args->cocciBatch,
-                   "files per spatch process (default 8; 1 profiles file by file)")
+                   "files per spatch process (default 16; 1 profiles file by file)")
       ->check(CLI::Range(1, 1000));
   scan->add_option("--cocci-chunk", args->cocciChunk,
-                   "files per unit of Coccinelle work, its typing passes included (default 32; "
+                   "files per unit of Coccinelle work, its typing passes included (default 64; "
                    "shards to merge must use the same)")
       ->check(CLI::Range(1, 100000));
   return [args] { return runScan(*args); };

@@ -299,6 +299,9 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
   LineCache lines(root);
   Collected collected;
   std::map<std::string, ScriptProfile> profiles;
+  // Chunks are numbered across the scripts, so a script of one or two
+  // chunks does not land on the first shards every time.
+  size_t chunkNumber = 0;
 
   for (const RuleFile &rf : rules.files) {
     fs::path path = fs::path(scriptsDir) / (rf.category + ".cocci");
@@ -321,8 +324,8 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
         all.insert((fs::path(root) / o.location.file).string());
     std::vector<std::vector<std::string>> every = chunksOf(all, options.chunkSize), chunks;
     size_t files = 0;
-    for (size_t c = 0; c < every.size(); ++c)
-      if (c % std::max(1u, options.shardCount) == options.shardIndex) {
+    for (size_t c = 0; c < every.size(); ++c, ++chunkNumber)
+      if (chunkNumber % std::max(1u, options.shardCount) == options.shardIndex) {
         files += every[c].size();
         chunks.push_back(std::move(every[c]));
       }

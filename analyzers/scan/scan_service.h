@@ -29,8 +29,8 @@ struct ScanEngines {
   // --shard K/N: Clang's TUs and Coccinelle's files split N ways; with
   // Coccinelle, coverage.engine_parts carries what kconv merge needs.
   unsigned shardIndex = 0, shardCount = 1;
-  unsigned cocciBatch = 8;  // files per spatch process
-  unsigned cocciChunk = 32;  // files per unit of Coccinelle work
+  unsigned cocciBatch = 16;  // files per spatch process
+  unsigned cocciChunk = 64;  // files per unit of Coccinelle work
   std::set<std::string> dependencyNeutral;  // clang engine: EngineOptions
   bool preferCached = false;  // clang engine: EngineOptions
   std::function<void(unsigned done, unsigned total, const std::string &item)> progress;
