@@ -67,7 +67,8 @@ void loadFromCache(std::vector<Unit> &units, TuCache &cache, unsigned jobs,
   });
 }
 
-void scanMissingDependencies(std::vector<Unit> &units, TuCache &cache, unsigned jobs) {
+void scanMissingDependencies(std::vector<Unit> &units, TuCache &cache, unsigned jobs,
+                             JobSlots *slots) {
   std::vector<const CompileCommand *> commands;
   std::vector<TuDependencies *> deps;
   for (Unit &u : units) {
@@ -77,7 +78,7 @@ void scanMissingDependencies(std::vector<Unit> &units, TuCache &cache, unsigned 
     commands.push_back(u.command);
     deps.push_back(&u.deps);
   }
-  scanMissingDependencies(commands, deps, &cache, jobs);
+  scanMissingDependencies(commands, deps, &cache, jobs, slots);
 }
 
 }  // namespace
@@ -105,7 +106,7 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
   ParsePlan plan;
   plan.parse.assign(units.size(), true);
   if (options.prefilter) {
-    scanMissingDependencies(units, cache, options.jobs);
+    scanMissingDependencies(units, cache, options.jobs, options.slots.get());
     std::vector<TuDependencies> deps;
     std::vector<std::string> sources, contexts;
     // Moved, not copied: the lists of every TU of a whole tree take
@@ -137,6 +138,7 @@ EngineResult runClangEngine(const std::vector<CompileCommand> &commands,
     Unit &u = units[toParse[k]];
     // Without a dependency scan the pre-filter knows nothing of the TU.
     bool planned = options.prefilter && u.deps.ok;
+    JobSlot slot(options.slots.get());
     u.result = scanTranslationUnit(*u.command, rules, treeRoot,
                                    planned ? &plan.siteFiles : nullptr);
     // A failed parse is not kept: what it read stops at the error (a

@@ -4,11 +4,13 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "clang/active_lines.h"
+#include "core/job_slots.h"
 #include "core/rule_pack.h"
 #include "core/scan_result.h"
 #include "kernel/compile_db.h"
@@ -36,6 +38,10 @@ struct EngineOptions {
   bool preferCached = false;
   // Lines to report as compiled or not (EngineResult::activeLines); none: skip.
   const LinesOfInterest *linesOfInterest = nullptr;
+  // Shared with work running beside the engine (scan --engine both runs
+  // Coccinelle alongside): every dependency scan and parse holds a slot.
+  // Null: `jobs` alone limits.
+  std::shared_ptr<JobSlots> slots;
   // Called after each TU (from worker threads, serialised).
   std::function<void(unsigned done, unsigned total, const std::string &file)>
       progress;

@@ -49,7 +49,7 @@ std::vector<std::string> parseMakeDependencies(const std::string &text,
 }
 
 std::vector<TuDependencies> scanDependencies(
-    const std::vector<const CompileCommand *> &commands, unsigned jobs) {
+    const std::vector<const CompileCommand *> &commands, unsigned jobs, JobSlots *slots) {
   std::vector<TuDependencies> results(commands.size());
   // One service: its cache of minimized files is shared by all workers.
   ds::DependencyScanningService service(ds::ScanningMode::MinimizedSourcePreprocessing,
@@ -59,6 +59,7 @@ std::vector<TuDependencies> scanDependencies(
     ds::DependencyScanningTool tool(service);
     for (size_t i = next++; i < commands.size(); i = next++) {
       const CompileCommand &cc = *commands[i];
+      JobSlot slot(slots);
       auto deps = tool.getDependencyFile(parseArguments(cc), cc.directory);
       if (!deps) {
         results[i].error = llvm::toString(deps.takeError());

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/job_slots.h"
 #include "kernel/compile_db.h"
 
 namespace kconv {
@@ -16,9 +17,11 @@ struct TuDependencies {
   std::vector<std::string> files;  // absolute, normalised; the source first
 };
 
-// One result per command, same order. Runs `jobs` scanners in parallel.
+// One result per command, same order. Runs `jobs` scanners in parallel,
+// each scan holding one of `slots` (null: no shared limit).
 std::vector<TuDependencies> scanDependencies(
-    const std::vector<const CompileCommand *> &commands, unsigned jobs);
+    const std::vector<const CompileCommand *> &commands, unsigned jobs,
+    JobSlots *slots = nullptr);
 
 // `name` as a file is compared everywhere in the Clang engine (dependency
 // lists, Clang's file entries, the pre-filter's trigger files): absolute,

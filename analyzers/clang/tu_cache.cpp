@@ -247,7 +247,7 @@ void TuCache::storeVersion(const CompileCommand &command, const std::vector<std:
 
 void scanMissingDependencies(const std::vector<const CompileCommand *> &commands,
                              const std::vector<TuDependencies *> &deps, TuCache *cache,
-                             unsigned jobs) {
+                             unsigned jobs, JobSlots *slots) {
   std::vector<size_t> missing;
   std::vector<const CompileCommand *> toScan;
   for (size_t i = 0; i < commands.size(); ++i)
@@ -255,7 +255,7 @@ void scanMissingDependencies(const std::vector<const CompileCommand *> &commands
       missing.push_back(i);
       toScan.push_back(commands[i]);
     }
-  std::vector<TuDependencies> scanned = scanDependencies(toScan, jobs);
+  std::vector<TuDependencies> scanned = scanDependencies(toScan, jobs, slots);
   for (size_t k = 0; k < missing.size(); ++k) {
     TuDependencies &d = *deps[missing[k]];
     d = std::move(scanned[k]);

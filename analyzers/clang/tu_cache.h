@@ -101,6 +101,6 @@ class TuCache {
 // one's scans serve the other.
 void scanMissingDependencies(const std::vector<const CompileCommand *> &commands,
                              const std::vector<TuDependencies *> &deps, TuCache *cache,
-                             unsigned jobs);
+                             unsigned jobs, JobSlots *slots = nullptr);
 
 }  // namespace kconv

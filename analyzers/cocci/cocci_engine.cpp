@@ -191,7 +191,7 @@ SpatchRun runChunks(const SpatchSettings &base, const std::vector<std::vector<st
   // Chunks and their batches in parallel, `jobs` spatch processes at most:
   // the order processes run in changes nothing, only who shares one does.
   SpatchSettings one = base;
-  one.slots = std::make_shared<ProcessSlots>(std::max(1u, options.jobs));
+  one.slots = options.slots ? options.slots : std::make_shared<JobSlots>(std::max(1u, options.jobs));
   std::mutex progressMutex;
   unsigned done = 0;
   one.progress = nullptr;

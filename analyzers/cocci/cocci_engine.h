@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 
 #include "core/engine_merge.h"
 #include "core/finding.h"
+#include "core/job_slots.h"
 #include "core/rule_pack.h"
 #include "core/source_occurrence.h"
 
@@ -44,6 +46,9 @@ struct CocciOptions {
   // other, those at index i % shardCount == shardIndex. Directive sites
   // come from the lexical scan in every shard (the merge unites them).
   unsigned shardIndex = 0, shardCount = 1;
+  // Shared with work running beside the engine (scan --engine both runs
+  // Clang alongside): each spatch process holds a slot. Null: `jobs`.
+  std::shared_ptr<JobSlots> slots;
   std::function<void(unsigned done, unsigned total, const std::string &item)> progress;
   std::function<void(const std::string &)> status;  // one call per script
 };

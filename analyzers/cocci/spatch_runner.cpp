@@ -29,13 +29,7 @@ std::string slurp(const std::string &path) {
 // One spatch process over `files`; its files and wall time go to `timings`.
 SpatchOutput runOnce(const SpatchSettings &s, const std::vector<std::string> &files,
                      std::vector<SpatchTiming> &timings) {
-  if (s.slots) s.slots->acquire();
-  struct Release {
-    ProcessSlots *slots;
-    ~Release() {
-      if (slots) slots->release();
-    }
-  } release{s.slots.get()};
+  JobSlot slot(s.slots.get());
   auto start = std::chrono::steady_clock::now();
   struct Timer {
     std::chrono::steady_clock::time_point start;

@@ -9,42 +9,17 @@
 // restricted to given sites.
 #pragma once
 
-#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "cocci/spatch_output.h"
 #include "core/finding.h"
+#include "core/job_slots.h"
 
 namespace kconv {
-
-// At most `count` spatch processes at once, however many threads ask
-// (chunks in parallel, each with its batches in parallel).
-class ProcessSlots {
- public:
-  explicit ProcessSlots(unsigned count) : free_(count ? count : 1) {}
-  void acquire() {
-    std::unique_lock<std::mutex> lock(mutex_);
-    ready_.wait(lock, [this] { return free_ > 0; });
-    --free_;
-  }
-  void release() {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      ++free_;
-    }
-    ready_.notify_one();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  unsigned free_;
-};
 
 struct SpatchSettings {
   std::string program;  // spatch, absolute
@@ -52,7 +27,9 @@ struct SpatchSettings {
   unsigned timeoutPerFile = 120;  // seconds, spatch --timeout
   unsigned batchSize = 8;
   unsigned jobs = 1;
-  std::shared_ptr<ProcessSlots> slots;  // shared limit on processes; null: jobs alone
+  // At most that many spatch processes at once, however many threads ask
+  // (chunks in parallel, each with its batches in parallel); null: jobs alone.
+  std::shared_ptr<JobSlots> slots;
   // Called after each process (from worker threads, serialised).
   std::function<void(unsigned done, unsigned total)> progress;
 };

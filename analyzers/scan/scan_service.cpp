@@ -1,13 +1,17 @@
 #include "scan/scan_service.h"
 
+#include <future>
+
 #include "clang/clang_engine.h"
 #include "cocci/cocci_engine.h"
 #include "cocci/source_scan.h"
 #include "core/classifier.h"
 #include "core/engine_merge.h"
+#include "core/job_slots.h"
 #include "kernel/arches.h"
 #include "kernel/tree_paths.h"
 #include "scan/engine_parts.h"
+#include "scan/side_by_side_progress.h"
 #include "scan/tree_api.h"
 
 namespace kconv {
@@ -104,12 +108,50 @@ EngineRun runEngines(const ScanEngines &options, const RulePack &allRules,
     interest = linesOf(scan.occurrences);
   }
 
+  CocciOptions cocciOptions;
+  cocciOptions.jobs = options.jobs;
+  cocciOptions.srcArch = tree.srcArch;
+  cocciOptions.generatedIncludeDirs = generatedDirs(tree, commands);
+  for (size_t a = 1; a < arches.size(); ++a)
+    cocciOptions.otherArchGeneratedDirs[arches[a].tree->srcArch] =
+        generatedDirs(*arches[a].tree, *arches[a].commands);
+  cocciOptions.batchSize = options.cocciBatch;
+  cocciOptions.chunkSize = options.cocciChunk;
+  cocciOptions.shardIndex = options.shardIndex;
+  cocciOptions.shardCount = options.shardCount;
+  cocciOptions.progress = options.progress;
+  cocciOptions.status = options.status;
+  // Both engines: Coccinelle runs alongside Clang, the two sharing -j's
+  // slots, so each fills what the other leaves idle (Clang's planning
+  // between its parallel steps, the last long parse or spatch process).
+  // The report is the same: neither engine reads the other's results
+  // before the merge.
+  bool alongside = clang && cocci;
+  auto slots = std::make_shared<JobSlots>(std::max(1u, options.jobs));
+  SideBySideProgress shown(options.status, options.progress);
+  std::future<CocciResult> cocciRun;
+  if (alongside) {
+    cocciOptions.slots = slots;
+    cocciOptions.status = shown.secondStatus();
+    cocciOptions.progress = shown.secondProgress();
+    cocciRun = std::async(std::launch::async, [&] {
+      try {
+        return runCocciEngine(rules, tree.root, scan.occurrences, cocciOptions);
+      } catch (...) {
+        slots->close();  // Clang stops at its next unit of work
+        throw;
+      }
+    });
+  }
+  auto takeCocci = [&] { return cocciRun.get(); };
+  auto clangStatus = alongside ? shown.firstStatus() : options.status;
+
   EngineParts parts;
   MergeInput &merge = parts.merge;
   merge.srcArch = tree.srcArch;
   for (size_t a = 1; a < arches.size(); ++a) merge.otherSrcArches.insert(arches[a].tree->srcArch);
   for (const UnbuiltArch &u : unbuilt) merge.unbuiltArches[srcArchOf(u.arch)] = u.reason;
-  if (clang) {
+  if (clang) try {
     EngineOptions engine;
     engine.jobs = options.jobs;
     engine.paths = options.paths;
@@ -117,14 +159,15 @@ EngineRun runEngines(const ScanEngines &options, const RulePack &allRules,
     engine.cacheDir = options.cacheDir;
     engine.shardIndex = options.shardIndex;
     engine.shardCount = options.shardCount;
-    engine.progress = options.progress;
+    engine.progress = alongside ? shown.firstProgress() : options.progress;
+    if (alongside) engine.slots = slots;
     if (cocci) engine.linesOfInterest = &interest;
     EngineResult found;
     nlohmann::json perArch = nlohmann::json::object();
     std::map<std::tuple<Location, std::string>, size_t> index;
     for (const ArchCommands &a : arches) {
-      if (options.status)
-        options.status("Clang" + (several ? " (" + a.tree->arch + ")" : std::string()) +
+      if (clangStatus)
+        clangStatus("Clang" + (several ? " (" + a.tree->arch + ")" : std::string()) +
                        ": the translation units that can hold a site (of " +
                        std::to_string(a.commands->size()) + " in the compile database)");
       EngineResult one = runClangEngine(*a.commands, rules, a.tree->root, engine);
@@ -159,22 +202,22 @@ EngineRun runEngines(const ScanEngines &options, const RulePack &allRules,
     merge.clang.activeLines = std::move(found.activeLines);
     for (const FailedUnit &u : run.coverage.failedUnits)
       if (!several || !merge.clang.filesSeen.count(u.file)) merge.clang.failedFiles.insert(u.file);
+    if (alongside) shown.firstDone();
+  } catch (...) {
+    if (!alongside) throw;
+    // Stop Coccinelle at its next process and report the failure that
+    // came first: Clang's own, or Coccinelle's when Clang only saw the
+    // slots closed by it.
+    slots->close();
+    std::exception_ptr clangError = std::current_exception();
+    try {
+      cocciRun.get();
+    } catch (const JobsClosed &) {
+    }
+    std::rethrow_exception(clangError);
   }
 
-  CocciOptions cocciOptions;
-  cocciOptions.jobs = options.jobs;
-  cocciOptions.srcArch = tree.srcArch;
-  cocciOptions.generatedIncludeDirs = generatedDirs(tree, commands);
-  for (size_t a = 1; a < arches.size(); ++a)
-    cocciOptions.otherArchGeneratedDirs[arches[a].tree->srcArch] =
-        generatedDirs(*arches[a].tree, *arches[a].commands);
-  cocciOptions.batchSize = options.cocciBatch;
-  cocciOptions.chunkSize = options.cocciChunk;
-  cocciOptions.shardIndex = options.shardIndex;
-  cocciOptions.shardCount = options.shardCount;
-  cocciOptions.progress = options.progress;
-  cocciOptions.status = options.status;
-  CocciResult found = runCocciEngine(rules, tree.root, scan.occurrences, cocciOptions);
+  CocciResult found = alongside ? takeCocci() : runCocciEngine(rules, tree.root, scan.occurrences, cocciOptions);
   run.profile["cocci"] = std::move(found.profile);
   merge.cocci.ran = true;
   merge.cocci.findings = std::move(found.findings);
