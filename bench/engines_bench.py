@@ -12,7 +12,7 @@ Then where the Coccinelle time went, from `both`'s profile: per script and
 typing pass, and the 20 slowest spatch processes (with --cocci-batch 1,
 files).
 
-    bench/engines_bench.py [--tree DIR] [--paths P...] [--shards 4] [--cocci-batch 8]
+    bench/engines_bench.py [--tree DIR] [--paths P...] [--shards 4] [--cocci-batch N]
 """
 import argparse
 import json
@@ -44,7 +44,7 @@ def main():
     ap.add_argument("--kconv", default=os.path.join(ROOT, "build", "kconv"))
     ap.add_argument("--jobs", default=str(os.cpu_count()))
     ap.add_argument("--shards", type=int, default=0)
-    ap.add_argument("--cocci-batch", default="8")
+    ap.add_argument("--cocci-batch", help="default: kconv's own")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="kconv-engines-bench-")
@@ -63,8 +63,8 @@ def main():
     measure(common + ["--engine", "clang", "--paths", "mm/gup.c", "-o", os.path.join(work, "warmup.json")])
     clang = run("scan --engine clang --no-cache", ["--engine", "clang"], os.path.join(work, "clang.json"))
     profile = os.path.join(work, "profile.json")
-    run("scan --engine both --no-cache", ["--engine", "both", "--profile", profile,
-                                          "--cocci-batch", args.cocci_batch],
+    batch = ["--cocci-batch", args.cocci_batch] if args.cocci_batch else []
+    run("scan --engine both --no-cache", ["--engine", "both", "--profile", profile] + batch,
         os.path.join(work, "both.json"))
     identical = None
     if args.shards:
@@ -72,8 +72,8 @@ def main():
         for k in range(1, args.shards + 1):
             out = os.path.join(work, "shard%d.json" % k)
             walls.append(run("  shard %d/%d (both)" % (k, args.shards),
-                             ["--engine", "both", "--cocci-batch", args.cocci_batch,
-                              "--shard", "%d/%d" % (k, args.shards)], out))
+                             ["--engine", "both", "--shard", "%d/%d" % (k, args.shards)] + batch,
+                             out))
             outs.append(out)
         merged = os.path.join(work, "merged.json")
         measure([args.kconv, "merge", "-q"] + outs + ["-o", merged])

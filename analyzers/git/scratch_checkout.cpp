@@ -1,9 +1,15 @@
 #include "git/scratch_checkout.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
 #include "core/atomic_file.h"
+#include "core/parallel.h"
 #include "git/tree_diff.h"
 
 namespace fs = std::filesystem;
@@ -39,27 +45,67 @@ void writeEntry(const Repository &repo, const std::string &dir, const std::strin
                                 fs::perms::others_exec, fs::perm_options::add);
 }
 
-struct WalkState {
-  const Repository *repo;
-  std::string dir;
-  size_t written = 0;
-  std::string error;
+// A whole tree's directories (parents first) and files, from one walk.
+struct Listing {
+  struct File {
+    std::string path;
+    git_oid id;
+    git_filemode_t mode;
+  };
+  std::vector<std::string> dirs;
+  std::vector<File> files;
 };
 
-// Called from libgit2's C code: exceptions must not cross it, so a failure
-// is kept and stops the walk.
-int walkCallback(const char *root, const git_tree_entry *entry, void *payload) {
-  auto *state = static_cast<WalkState *>(payload);
-  if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return 0;  // trees, submodules
+// Called from libgit2's C code, which exceptions must not cross: a
+// failure to allocate stops the walk.
+int listCallback(const char *root, const git_tree_entry *entry, void *payload) {
+  auto *listing = static_cast<Listing *>(payload);
   try {
-    writeEntry(*state->repo, state->dir, std::string(root) + git_tree_entry_name(entry),
-               *git_tree_entry_id(entry), git_tree_entry_filemode(entry));
-  } catch (const std::exception &e) {
-    state->error = e.what();
+    std::string path = std::string(root) + git_tree_entry_name(entry);
+    if (git_tree_entry_type(entry) == GIT_OBJECT_TREE)
+      listing->dirs.push_back(std::move(path));
+    else if (git_tree_entry_type(entry) == GIT_OBJECT_BLOB)  // not submodules
+      listing->files.push_back({std::move(path), *git_tree_entry_id(entry),
+                                git_tree_entry_filemode(entry)});
+  } catch (const std::exception &) {
     return -1;
   }
-  ++state->written;
   return 0;
+}
+
+using OdbPtr = std::unique_ptr<git_odb, Deleter<git_odb, git_odb_free>>;
+using OdbObjectPtr = std::unique_ptr<git_odb_object, Deleter<git_odb_object, git_odb_object_free>>;
+
+// One blob into a directory that exists and holds no file of that name
+// (a fresh checkout): no create_directories, no remove. libgit2's object
+// database locks inside, so the writers share it.
+void writeFresh(git_odb *odb, const std::string &dir, const Listing::File &f) {
+  git_odb_object *raw = nullptr;
+  check(git_odb_read(&raw, odb, &f.id), f.path);
+  OdbObjectPtr blob(raw);
+  const char *data = static_cast<const char *>(git_odb_object_data(raw));
+  size_t size = git_odb_object_size(raw);
+  std::string target = dir + "/" + f.path;
+  if (f.mode == GIT_FILEMODE_LINK) {
+    if (::symlink(std::string(data, size).c_str(), target.c_str()) != 0)
+      throw GitError("cannot write " + target + ": " + std::strerror(errno));
+    return;
+  }
+  // The mode as std::ofstream and fs::permissions gave it (umask applies).
+  mode_t mode = f.mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 0777 : 0666;
+  int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+  if (fd < 0) throw GitError("cannot write " + target + ": " + std::strerror(errno));
+  for (size_t done = 0; done < size;) {
+    ssize_t n = ::write(fd, data + done, size - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int e = errno;
+      ::close(fd);
+      throw GitError("cannot write " + target + ": " + std::strerror(e));
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) throw GitError("cannot write " + target + ": " + std::strerror(errno));
 }
 
 TreePtr lookup(const Repository &repo, const std::string &id) {
@@ -100,11 +146,19 @@ size_t ScratchCheckout::writeAll(const std::string &tree) {
   fs::remove_all(dir_, ec);
   fs::create_directories(dir_);
   TreePtr t = lookup(repo_, tree);
-  WalkState state{&repo_, dir_, 0, ""};
-  int rc = git_tree_walk(t.get(), GIT_TREEWALK_PRE, walkCallback, &state);
-  if (!state.error.empty()) throw GitError("checkout of " + tree + ": " + state.error);
-  check(rc, "checkout " + tree);
-  return state.written;
+  // A whole kernel is 80,000 files: inflating and writing them one by one
+  // took 30-50 s of a warm gate. The walk only lists; directories are made
+  // once each, in walk order (parents first); the blobs are read and
+  // written on every core.
+  Listing listing;
+  check(git_tree_walk(t.get(), GIT_TREEWALK_PRE, listCallback, &listing), "checkout " + tree);
+  for (const std::string &d : listing.dirs) fs::create_directory(fs::path(dir_) / d);
+  git_odb *raw = nullptr;
+  check(git_repository_odb(&raw, repo_.raw()), "object database");
+  OdbPtr odb(raw);
+  parallelFor(listing.files.size(), 0,
+              [&](size_t i) { writeFresh(odb.get(), dir_, listing.files[i]); });
+  return listing.files.size();
 }
 
 size_t ScratchCheckout::update(const std::string &from, const std::string &to) {

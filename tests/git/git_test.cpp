@@ -1,6 +1,7 @@
 // analyzers/git on small repositories made with the git command line.
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -135,6 +136,34 @@ TEST(ScratchCheckout, StartsOverFromATreeTheRepositoryDoesNotHave) {
   EXPECT_EQ(co.moveTo(base.tree), 1u) << "every file written again";
   EXPECT_FALSE(fs::exists(out + "/stale.c"));
   EXPECT_EQ(readFile(out + "/a.c"), "a\n");
+}
+
+// The first checkout writes every file on every core: nested directories,
+// modes and symlinks come out as git has them.
+TEST(ScratchCheckout, AWholeTreeKeepsDirectoriesModesAndLinks) {
+  std::string dir = repoDir("scratch-whole");
+  std::map<std::string, std::string> files;
+  for (int d = 0; d < 20; ++d)
+    for (int f = 0; f < 30; ++f)
+      files["d" + std::to_string(d) + "/e/f" + std::to_string(f) + ".c"] =
+          std::string(static_cast<size_t>(f * 100), 'x') + std::to_string(d) + "\n";
+  files["scripts/run.sh"] = "#!/bin/sh\n";
+  makeGitRepo(dir, files);
+  fs::permissions(dir + "/scripts/run.sh", fs::perms::owner_exec, fs::perm_options::add);
+  fs::create_symlink("../d1/e/f2.c", dir + "/scripts/link.c");
+  kconv::test::git(dir, {"add", "-A"});
+  kconv::test::git(dir, {"commit", "-q", "-m", "modes and a link"});
+  Repository repo = Repository::open(dir);
+  std::string out = kconv::test::gitScratchDir() + "/scratch-whole/checkout";
+  ScratchCheckout co(repo, out);
+  EXPECT_EQ(co.moveTo(repo.commit("HEAD").tree), files.size() + 1);
+  for (const auto &[path, content] : files) EXPECT_EQ(readFile(out + "/" + path), content) << path;
+  EXPECT_NE(fs::status(out + "/scripts/run.sh").permissions() & fs::perms::owner_exec,
+            fs::perms::none);
+  EXPECT_EQ(fs::status(out + "/d0/e/f0.c").permissions() & fs::perms::owner_exec,
+            fs::perms::none);
+  ASSERT_TRUE(fs::is_symlink(out + "/scripts/link.c"));
+  EXPECT_EQ(fs::read_symlink(out + "/scripts/link.c"), "../d1/e/f2.c");
 }
 
 TEST(LineMap, FollowsUnchangedLinesAcrossAnEdit) {
