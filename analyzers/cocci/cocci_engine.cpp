@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <cmath>
 #include <mutex>
 #include <set>
@@ -191,7 +192,7 @@ SpatchRun runChunks(const SpatchSettings &base, const std::vector<std::vector<st
   // Chunks and their batches in parallel, `jobs` spatch processes at most:
   // the order processes run in changes nothing, only who shares one does.
   SpatchSettings one = base;
-  one.slots = options.slots ? options.slots : std::make_shared<JobSlots>(std::max(1u, options.jobs));
+  one.slots = options.slots;  // runCocciEngine makes one if the caller did not
   std::mutex progressMutex;
   unsigned done = 0;
   one.progress = nullptr;
@@ -303,6 +304,20 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
   // chunks does not land on the first shards every time.
   size_t chunkNumber = 0;
 
+  // Every script's work is ready before any runs: the scripts run side by
+  // side, so one's last long process (a recursive typing pass) does not
+  // hold a core idle while another still has files. Results are taken in
+  // the rule pack's order, so the report does not depend on timing.
+  struct ScriptRun {
+    const RuleFile *rule;
+    Script script;
+    nlohmann::json entry;
+    std::vector<std::vector<std::string>> chunks;
+    SpatchSettings settings;
+  };
+  std::vector<ScriptRun> runs;
+  std::mutex progressMutex;
+  std::string announced;
   for (const RuleFile &rf : rules.files) {
     fs::path path = fs::path(scriptsDir) / (rf.category + ".cocci");
     nlohmann::json entry = {{"script", path.string()}};
@@ -341,13 +356,46 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
     settings.batchSize = options.batchSize;
     settings.jobs = options.jobs;
     std::string label = "cocci " + rf.category;
-    if (options.status)
-      options.status("Coccinelle: " + rf.category + ".cocci over " + std::to_string(files) +
-                     " files");
-    settings.progress = [&](unsigned done, unsigned total) {
+    // Scripts report from their own threads: one at a time.
+    settings.progress = [&options, &progressMutex, label](unsigned done, unsigned total) {
+      std::lock_guard<std::mutex> lock(progressMutex);
       if (options.progress) options.progress(done, total, label);
     };
-    SpatchRun run = runChunks(settings, chunks, script, root, options, entry, profiles[rf.category]);
+    announced += (announced.empty() ? "" : ", ") + rf.category + ".cocci (" +
+                 std::to_string(files) + " files)";
+    profiles[rf.category];  // made here, not by the threads
+    runs.push_back({&rf, std::move(script), std::move(entry), std::move(chunks), std::move(settings)});
+  }
+  if (options.status && !announced.empty()) options.status("Coccinelle: " + announced);
+
+  CocciOptions shared = options;
+  if (!shared.slots) shared.slots = std::make_shared<JobSlots>(std::max(1u, options.jobs));
+  std::vector<std::future<SpatchRun>> running;
+  for (ScriptRun &r : runs)
+    running.push_back(std::async(std::launch::async, [&, run = &r] {
+      try {
+        return runChunks(run->settings, run->chunks, run->script, root, shared, run->entry,
+                         profiles.at(run->rule->category));
+      } catch (...) {
+        shared.slots->close();  // the other scripts stop at their next process
+        throw;
+      }
+    }));
+  std::vector<SpatchRun> done;
+  std::exception_ptr failure;
+  for (auto &f : running) {
+    try {
+      done.push_back(f.get());
+    } catch (...) {
+      if (!failure) failure = std::current_exception();
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
+
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const RuleFile &rf = *runs[i].rule;
+    nlohmann::json &entry = runs[i].entry;
+    SpatchRun &run = done[i];
     size_t before = collected.findings.size(), notesBefore = collected.notes.size();
     collectRecords(rf, run.records, root, lines, collected);
     entry["sites"] = collected.findings.size() - before;
