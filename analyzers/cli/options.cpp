@@ -13,6 +13,17 @@ const CLI::Validator &nonEmpty() {
   return v;
 }
 
+const CLI::Validator &notAnOption() {
+  static const CLI::Validator v(
+      [](std::string &value) {
+        return value.size() > 1 && value[0] == '-'
+                   ? "looks like an option, not a file name (write ./" + value + " for a file)"
+                   : std::string();
+      },
+      "FILE");
+  return v;
+}
+
 const CLI::Validator &boundedJobs() {
   static const CLI::Validator v(
       [](std::string &value) -> std::string {

@@ -10,6 +10,10 @@ namespace kconv {
 // not a request for the default: `--tree ""` must not scan the default tree.
 const CLI::Validator &nonEmpty();
 
+// A file option whose value looks like an option (`--profile -q`) took the
+// next word by mistake: refused instead of writing a file named "-q".
+const CLI::Validator &notAnOption();
+
 // --jobs: a positive number; more than this machine can usefully run (four
 // per CPU) is capped, with a note on stderr, instead of starting 100000
 // threads and aborting.

@@ -184,7 +184,8 @@ CommandRunner addScanCommand(CLI::App &app) {
   scan->add_option("--profile", args->profile,
                    "write where the time went (Coccinelle: per script and typing pass, "
                    "the slowest processes) to this JSON file")
-      ->check(nonEmpty());
+      ->check(nonEmpty())
+      ->check(notAnOption());
   scan->add_option("--cocci-batch", args->cocciBatch,
                    "files per spatch process (default 16; 1 profiles file by file)")
       ->check(CLI::Range(1, 1000));

@@ -237,6 +237,11 @@ TEST(HostileOptions, OutOfRangeAndEmptyValues) {
   auto empty = runKconv({"scan", "--tree", "", "--engine", "clang"});
   EXPECT_EQ(empty.exitCode, 2) << empty.err;
   EXPECT_NE(empty.err.find("must not be empty"), std::string::npos) << empty.err;
+  // `--profile -q`: the next option taken as the file name.
+  auto optionLike = runKconv({"scan", "--tree", fixtureTree(), "--engine", "clang", "--profile", "-q"});
+  EXPECT_EQ(optionLike.exitCode, 2) << optionLike.err;
+  EXPECT_NE(optionLike.err.find("looks like an option"), std::string::npos) << optionLike.err;
+  EXPECT_FALSE(std::filesystem::exists("-q"));
 }
 
 TEST(HostileOptions, BranchNamesGitCouldNotUse) {
