@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 
 #include "core/atomic_file.h"
 #include "core/parallel.h"
@@ -19,31 +18,6 @@ namespace kconv::git {
 namespace {
 
 constexpr const char *kRecord = ".kconv-tree";
-
-// Writes one blob at dir/path with its git mode; a symlink is made a link.
-void writeEntry(const Repository &repo, const std::string &dir, const std::string &path,
-                const git_oid &id, git_filemode_t mode) {
-  git_blob *raw = nullptr;
-  check(git_blob_lookup(&raw, repo.raw(), &id), path);
-  BlobPtr blob(raw);
-  fs::path target = fs::path(dir) / path;
-  fs::create_directories(target.parent_path());
-  std::error_code ec;
-  fs::remove(target, ec);
-  const char *data = static_cast<const char *>(git_blob_rawcontent(raw));
-  size_t size = git_blob_rawsize(raw);
-  if (mode == GIT_FILEMODE_LINK) {
-    fs::create_symlink(std::string(data, size), target);
-    return;
-  }
-  std::ofstream out(target, std::ios::binary);
-  out.write(data, static_cast<std::streamsize>(size));
-  if (!out) throw GitError("cannot write " + target.string());
-  out.close();
-  if (mode == GIT_FILEMODE_BLOB_EXECUTABLE)
-    fs::permissions(target, fs::perms::owner_exec | fs::perms::group_exec |
-                                fs::perms::others_exec, fs::perm_options::add);
-}
 
 // A whole tree's directories (parents first) and files, from one walk.
 struct Listing {
@@ -76,9 +50,10 @@ int listCallback(const char *root, const git_tree_entry *entry, void *payload) {
 using OdbPtr = std::unique_ptr<git_odb, Deleter<git_odb, git_odb_free>>;
 using OdbObjectPtr = std::unique_ptr<git_odb_object, Deleter<git_odb_object, git_odb_object_free>>;
 
-// One blob into a directory that exists and holds no file of that name
-// (a fresh checkout): no create_directories, no remove. libgit2's object
-// database locks inside, so the writers share it.
+// One blob at dir/path with its git mode (a symlink is made a link), where
+// the directory exists and no file of that name does: a fresh checkout
+// needs no create_directories and no remove per file. libgit2's object
+// database locks inside, so writers on several threads share it.
 void writeFresh(git_odb *odb, const std::string &dir, const Listing::File &f) {
   git_odb_object *raw = nullptr;
   check(git_odb_read(&raw, odb, &f.id), f.path);
@@ -91,7 +66,7 @@ void writeFresh(git_odb *odb, const std::string &dir, const Listing::File &f) {
       throw GitError("cannot write " + target + ": " + std::strerror(errno));
     return;
   }
-  // The mode as std::ofstream and fs::permissions gave it (umask applies).
+  // rw, or rwx for an executable blob, less the umask: as git checks out.
   mode_t mode = f.mode == GIT_FILEMODE_BLOB_EXECUTABLE ? 0777 : 0666;
   int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) throw GitError("cannot write " + target + ": " + std::strerror(errno));
@@ -163,6 +138,9 @@ size_t ScratchCheckout::writeAll(const std::string &tree) {
 
 size_t ScratchCheckout::update(const std::string &from, const std::string &to) {
   TreePtr t = lookup(repo_, to);
+  git_odb *rawOdb = nullptr;
+  check(git_repository_odb(&rawOdb, repo_.raw()), "object database");
+  OdbPtr odb(rawOdb);
   size_t n = 0;
   for (const FileChange &c : changedFiles(repo_, from, to)) {
     ++n;
@@ -174,8 +152,12 @@ size_t ScratchCheckout::update(const std::string &from, const std::string &to) {
     git_tree_entry *raw = nullptr;
     check(git_tree_entry_bypath(&raw, t.get(), c.path.c_str()), c.path);
     std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>> e(raw);
-    if (git_tree_entry_type(raw) == GIT_OBJECT_BLOB)
-      writeEntry(repo_, dir_, c.path, *git_tree_entry_id(raw), git_tree_entry_filemode(raw));
+    if (git_tree_entry_type(raw) != GIT_OBJECT_BLOB) continue;
+    fs::path target = fs::path(dir_) / c.path;
+    fs::create_directories(target.parent_path());
+    std::error_code ec;
+    fs::remove(target, ec);
+    writeFresh(odb.get(), dir_, {c.path, *git_tree_entry_id(raw), git_tree_entry_filemode(raw)});
   }
   return n;
 }

@@ -143,7 +143,6 @@ EngineRun runEngines(const ScanEngines &options, const RulePack &allRules,
       }
     });
   }
-  auto takeCocci = [&] { return cocciRun.get(); };
   auto clangStatus = alongside ? shown.firstStatus() : options.status;
 
   EngineParts parts;
@@ -217,7 +216,7 @@ EngineRun runEngines(const ScanEngines &options, const RulePack &allRules,
     std::rethrow_exception(clangError);
   }
 
-  CocciResult found = alongside ? takeCocci() : runCocciEngine(rules, tree.root, scan.occurrences, cocciOptions);
+  CocciResult found = alongside ? cocciRun.get() : runCocciEngine(rules, tree.root, scan.occurrences, cocciOptions);
   run.profile["cocci"] = std::move(found.profile);
   merge.cocci.ran = true;
   merge.cocci.findings = std::move(found.findings);
