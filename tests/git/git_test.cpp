@@ -1,11 +1,18 @@
 // analyzers/git on small repositories made with the git command line.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 
 #include <gtest/gtest.h>
 
 #include "core/atomic_file.h"
+#include "git/clean_worktree.h"
 #include "git/commit_writer.h"
 #include "git/line_map.h"
 #include "git/repository.h"
@@ -164,6 +171,86 @@ TEST(ScratchCheckout, AWholeTreeKeepsDirectoriesModesAndLinks) {
             fs::perms::none);
   ASSERT_TRUE(fs::is_symlink(out + "/scripts/link.c"));
   EXPECT_EQ(fs::read_symlink(out + "/scripts/link.c"), "../d1/e/f2.c");
+}
+
+namespace {
+
+// A file's mtime set to `when` (its ctime moves to now).
+void setMtime(const std::string &path, struct timespec when) {
+  struct timespec times[2] = {when, when};
+  ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0) << path;
+}
+
+git_oid blobId(const std::string &repo, const std::string &path) {
+  std::string hex = kconv::test::git(repo, {"rev-parse", "HEAD:" + path});
+  return fromHex(hex.substr(0, 40));
+}
+
+// What CleanWorkTree::copyTo wrote, or nullopt when it refused.
+std::optional<std::string> copied(const CleanWorkTree &clean, const std::string &repo,
+                                  const std::string &path, bool executable = false) {
+  std::string out = kconv::test::gitScratchDir() + "/copied";
+  int fd = ::open(out.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  EXPECT_GE(fd, 0);
+  bool ok = clean.copyTo(path, blobId(repo, path), executable, fd);
+  struct stat st;
+  ::fstat(fd, &st);
+  ::close(fd);
+  if (!ok) {
+    EXPECT_EQ(st.st_size, 0) << path << ": a refused copy leaves the file empty";
+    return std::nullopt;
+  }
+  return readFile(out);
+}
+
+}  // namespace
+
+// The first checkout copies the user's files only where git would call
+// them clean; whatever else is taken from the blobs. Nothing of the user's
+// is changed.
+TEST(CleanWorkTree, CopiesOnlyWhatGitWouldCallClean) {
+  std::string dir = repoDir("clean");
+  makeGitRepo(dir, {{"clean.c", "clean\n"}, {"grown.c", "grown\n"}, {"same.c", "same\n"},
+                    {"gone.c", "gone\n"}, {"run.sh", "#!/bin/sh\n"}, {"linked.c", "linked\n"},
+                    {"future.c", "future\n"}});
+  // An entry written no earlier than the index itself is racily clean: its
+  // stat cannot show a change made in the same instant.
+  setMtime(dir + "/future.c", {time(nullptr) + 3600, 0});
+  kconv::test::git(dir, {"add", "future.c"});
+  Repository repo = Repository::open(dir);
+  std::ofstream(dir + "/grown.c", std::ios::app) << "more\n";
+  // Same size, mtime put back: only the ctime (and git) can tell.
+  struct stat before;
+  ASSERT_EQ(::stat((dir + "/same.c").c_str(), &before), 0);
+  std::ofstream(dir + "/same.c") << "SAME\n";
+  setMtime(dir + "/same.c", before.st_mtim);
+  fs::remove(dir + "/gone.c");
+  fs::remove(dir + "/linked.c");
+  fs::create_symlink("clean.c", dir + "/linked.c");
+  std::string state = kconv::test::checkoutState(dir);
+
+  CleanWorkTree clean(repo);
+  EXPECT_EQ(copied(clean, dir, "clean.c"), "clean\n");
+  EXPECT_EQ(copied(clean, dir, "grown.c"), std::nullopt);
+  EXPECT_EQ(copied(clean, dir, "same.c"), std::nullopt);
+  EXPECT_EQ(copied(clean, dir, "gone.c"), std::nullopt);
+  EXPECT_EQ(copied(clean, dir, "linked.c"), std::nullopt);
+  EXPECT_EQ(copied(clean, dir, "future.c"), std::nullopt);
+  EXPECT_EQ(copied(clean, dir, "clean.c", true), std::nullopt) << "not executable in git";
+  git_oid other = blobId(dir, "grown.c");
+  int fd = ::open((kconv::test::gitScratchDir() + "/other").c_str(),
+                  O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  EXPECT_FALSE(clean.copyTo("clean.c", other, false, fd)) << "another blob";
+  ::close(fd);
+
+  std::string out = kconv::test::gitScratchDir() + "/clean/checkout";
+  ScratchCheckout co(repo, out);
+  co.moveTo(repo.commit("HEAD").tree);
+  for (const char *f : {"clean.c", "grown.c", "same.c", "gone.c", "run.sh", "linked.c", "future.c"})
+    EXPECT_EQ(readFile(out + "/" + f), *repo.readFile(repo.commit("HEAD").tree, f)) << f;
+  EXPECT_FALSE(fs::is_symlink(out + "/linked.c"));
+  EXPECT_EQ(kconv::test::checkoutState(dir), state) << "the user's checkout is untouched";
+  EXPECT_EQ(readFile(dir + "/same.c"), "SAME\n");
 }
 
 TEST(LineMap, FollowsUnchangedLinesAcrossAnEdit) {
