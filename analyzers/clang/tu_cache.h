@@ -33,7 +33,12 @@ namespace kconv {
 // File size, mtime and content hash, each file looked at once per run.
 class FileStamps {
  public:
-  nlohmann::json record(const std::string &path);
+  struct Record {
+    uint64_t size;
+    int64_t mtime;
+    uint64_t hash;
+  };
+  Record record(const std::string &path);
   // Whether `path` is still what record() said: same size and mtime, or
   // same size and content hash.
   bool matches(const std::string &path, uint64_t size, int64_t mtime, uint64_t hash);
@@ -46,11 +51,16 @@ class FileStamps {
     int64_t mtime = 0;
     std::optional<uint64_t> hash;
   };
+  struct Shard {
+    std::mutex mutex;
+    std::unordered_map<std::string, Stamp> stamps;
+  };
+  static constexpr size_t kShards = 64;
+  Shard &shardOf(const std::string &path);
   Stamp &stat(const std::string &path);
   uint64_t hash(const std::string &path, Stamp &stamp);
 
-  std::mutex mutex_;
-  std::unordered_map<std::string, Stamp> stamps_;
+  Shard shards_[kShards];
 };
 
 class TuCache {
