@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <future>
 #include <set>
 
 #include "kernel/process.h"
@@ -30,25 +31,44 @@ std::vector<std::string> searchRoots(const std::string &dir) {
   return out;
 }
 
-// GNU grep over searchRoots(dir), from `dir`: its output, or nullopt when
+// Where to search: the whole tree (searchRoots), or some of its files.
+struct SearchScope {
+  std::string dir;
+  std::optional<std::vector<std::string>> files;  // tree-relative; none: the whole tree
+};
+
+// The files of `paths` that exist in `dir` and that searchRoots covers.
+SearchScope someFiles(const std::string &dir, const std::vector<std::string> &paths) {
+  std::vector<std::string> roots = searchRoots(dir);
+  SearchScope out{dir, std::vector<std::string>{}};
+  for (const std::string &p : paths)
+    if (std::binary_search(roots.begin(), roots.end(), p.substr(0, p.find('/'))) &&
+        std::filesystem::is_regular_file(dir + "/" + p))
+      out.files->push_back(p);
+  return out;
+}
+
+// GNU grep over the scope, from its directory: its output, or nullopt when
 // grep fails (exit 2; 1 is "nothing found").
-std::optional<std::string> grepTree(const std::string &dir, std::vector<std::string> argv) {
+std::optional<std::string> grepTree(const SearchScope &scope, std::vector<std::string> argv) {
+  if (scope.files && scope.files->empty()) return std::string();
   argv.insert(argv.begin(), {"grep", "-r"});
-  for (const std::string &r : searchRoots(dir)) argv.push_back(r);
-  return captureOutput(argv, dir, {0, 1});
+  argv.push_back("--");
+  for (const std::string &r : scope.files ? *scope.files : searchRoots(scope.dir)) argv.push_back(r);
+  return captureOutput(argv, scope.dir, {0, 1});
 }
 
 // Which of `names` each file under `dir` holds as a word, tree-relative
 // (fixed strings, every file, comments included: a mention in a comment
 // counts as a use, which costs only the shortcut). nullopt when grep fails.
 std::optional<std::map<std::string, std::set<std::string>>> namesByFile(
-    const std::string &dir, const std::set<std::string> &names) {
+    const SearchScope &scope, const std::set<std::string> &names) {
   std::vector<std::string> args = {"-o", "-H", "-w", "-F"};
   for (const std::string &n : names) {
     args.push_back("-e");
     args.push_back(n);
   }
-  std::optional<std::string> text = grepTree(dir, args);
+  std::optional<std::string> text = grepTree(scope, args);
   if (!text) return std::nullopt;
   std::map<std::string, std::set<std::string>> files;
   for (size_t at = 0; at < text->size();) {
@@ -63,12 +83,12 @@ std::optional<std::map<std::string, std::set<std::string>>> namesByFile(
 }
 
 // Whether any file under `dir` #defines one of `names` (nullopt: grep failed).
-std::optional<bool> definesAny(const std::string &dir, const std::set<std::string> &names) {
+std::optional<bool> definesAny(const SearchScope &scope, const std::set<std::string> &names) {
   if (names.empty()) return false;
   std::string alternatives;
   for (const std::string &n : names) alternatives += (alternatives.empty() ? "" : "|") + n;
   std::optional<std::string> files = grepTree(
-      dir, {"-l", "-E", "^[[:space:]]*#[[:space:]]*define[[:space:]]+(" + alternatives + ")\\b"});
+      scope, {"-l", "-E", "^[[:space:]]*#[[:space:]]*define[[:space:]]+(" + alternatives + ")\\b"});
   if (!files) return std::nullopt;
   return !files->empty();
 }
@@ -129,16 +149,25 @@ ConfinedHeaders findConfinedHeaders(const git::Repository &repo, git::ScratchChe
   // the parent: a macro among the changed items' identifiers may expand to
   // a trigger (no line map for any header then: which macro is not worth a
   // search), and a fresh name is named by no file but its own header.
+  // What either side holds counts, and the sides differ only in the files
+  // the commit changed: the whole tree is searched at the commit, only
+  // those files at the parent. The two searches run side by side.
   bool macros = false;
   for (const std::string &tree : {commitTree, parentTree}) {
     if (identifiers.empty() && names.empty()) break;
     scratch.moveTo(tree);
-    if (!identifiers.empty()) {
-      std::optional<bool> any = definesAny(scratch.dir(), identifiers);
+    SearchScope scope = tree == commitTree ? SearchScope{scratch.dir(), std::nullopt}
+                                           : someFiles(scratch.dir(), changed);
+    std::future<std::optional<bool>> defines;
+    if (!identifiers.empty())
+      defines = std::async(std::launch::async, [&] { return definesAny(scope, identifiers); });
+    std::optional<std::map<std::string, std::set<std::string>>> files;
+    if (!names.empty()) files = namesByFile(scope, names);
+    if (defines.valid()) {
+      std::optional<bool> any = defines.get();
       macros = macros || !any || *any;
     }
     if (names.empty()) continue;
-    auto files = namesByFile(scratch.dir(), names);
     for (auto it = declared.begin(); it != declared.end();) {
       std::string why = files ? "" : "the search of the tree failed";
       for (const auto &[file, held] : files ? *files : std::map<std::string, std::set<std::string>>{}) {

@@ -2,6 +2,8 @@
 // git repository: a fresh name is searched in every other file of the tree
 // at both sides, and a .c file the commit touches may name it (the caller
 // checks that file whole).
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "git/commit_writer.h"
@@ -105,4 +107,22 @@ TEST(ConfinedHeaders, ABodyOnlyChangeWithoutTriggersMovesTheParentsSites) {
   ConfinedHeaders c = f.examine({{"include/linux/mm.h", after}}, gateRules({}));
   EXPECT_EQ(c.headers, std::vector<std::string>{"include/linux/mm.h"});
   EXPECT_EQ(c.moved.count("include/linux/mm.h"), 1u);
+}
+
+// The sides differ only in the files the commit changed, and only those are
+// searched at the parent: a name a changed file used there still counts.
+TEST(ConfinedHeaders, ANameOnlyTheParentUsesInAChangedFileIsRefused) {
+  Fixture f("parent-only");
+  std::string with = withHelper("static inline int kconv_old(void)\n{\n\treturn 0;\n}\n");
+  f.base = git::writeTree(f.repo, f.base,
+                          {{"include/linux/mm.h", with},
+                           {"include/linux/user.h", std::string("#define KCONV_USER kconv_old()\n")}});
+  ConfinedHeaders c = f.examine({{"include/linux/mm.h", std::string(kHeader)},
+                                 {"include/linux/user.h", std::string("#define KCONV_USER 0\n")}},
+                                gateRules({}));
+  EXPECT_EQ(std::count(c.headers.begin(), c.headers.end(), "include/linux/mm.h"), 0)
+      << "removed while include/linux/user.h used it";
+  EXPECT_NE(c.refused["include/linux/mm.h"].find("kconv_old is named in include/linux/user.h"),
+            std::string::npos)
+      << c.refused["include/linux/mm.h"];
 }
