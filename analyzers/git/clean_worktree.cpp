@@ -95,10 +95,15 @@ bool CleanWorkTree::copyTo(const std::string &path, const git_oid &id, bool exec
   if (it == entries_.end()) return false;
   const Entry &e = it->second;
   if (!git_oid_equal(&e.id, &id) || ((e.mode & 0100) != 0) != executable) return false;
-  int in = ::open((workdir_ + "/" + path).c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (in < 0) return false;
+  // Looked at before it is opened: opening a FIFO or a device node put
+  // where git has a file could block or act on a device. O_NONBLOCK and
+  // the same inode after the open cover a swap in between.
+  std::string file = workdir_ + "/" + path;
   struct stat st, again;
-  bool ok = ::fstat(in, &st) == 0 && S_ISREG(st.st_mode) &&
+  if (::lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  int in = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (in < 0) return false;
+  bool ok = ::fstat(in, &again) == 0 && sameStat(st, again) &&
             ((st.st_mode & S_IXUSR) != 0) == executable &&
             static_cast<uint32_t>(st.st_size) == e.size &&
             static_cast<uint32_t>(st.st_ino) == e.ino &&

@@ -212,7 +212,7 @@ TEST(CleanWorkTree, CopiesOnlyWhatGitWouldCallClean) {
   std::string dir = repoDir("clean");
   makeGitRepo(dir, {{"clean.c", "clean\n"}, {"grown.c", "grown\n"}, {"same.c", "same\n"},
                     {"gone.c", "gone\n"}, {"run.sh", "#!/bin/sh\n"}, {"linked.c", "linked\n"},
-                    {"future.c", "future\n"}});
+                    {"future.c", "future\n"}, {"fifo.c", "fifo\n"}});
   // An entry written no earlier than the index itself is racily clean: its
   // stat cannot show a change made in the same instant.
   setMtime(dir + "/future.c", {time(nullptr) + 3600, 0});
@@ -227,6 +227,9 @@ TEST(CleanWorkTree, CopiesOnlyWhatGitWouldCallClean) {
   fs::remove(dir + "/gone.c");
   fs::remove(dir + "/linked.c");
   fs::create_symlink("clean.c", dir + "/linked.c");
+  // A FIFO where git has a file: opening it to read would wait for a writer.
+  fs::remove(dir + "/fifo.c");
+  ASSERT_EQ(::mkfifo((dir + "/fifo.c").c_str(), 0644), 0);
   std::string state = kconv::test::checkoutState(dir);
 
   CleanWorkTree clean(repo);
@@ -236,6 +239,7 @@ TEST(CleanWorkTree, CopiesOnlyWhatGitWouldCallClean) {
   EXPECT_EQ(copied(clean, dir, "gone.c"), std::nullopt);
   EXPECT_EQ(copied(clean, dir, "linked.c"), std::nullopt);
   EXPECT_EQ(copied(clean, dir, "future.c"), std::nullopt);
+  EXPECT_EQ(copied(clean, dir, "fifo.c"), std::nullopt);
   EXPECT_EQ(copied(clean, dir, "clean.c", true), std::nullopt) << "not executable in git";
   git_oid other = blobId(dir, "grown.c");
   int fd = ::open((kconv::test::gitScratchDir() + "/other").c_str(),
@@ -246,7 +250,8 @@ TEST(CleanWorkTree, CopiesOnlyWhatGitWouldCallClean) {
   std::string out = kconv::test::gitScratchDir() + "/clean/checkout";
   ScratchCheckout co(repo, out);
   co.moveTo(repo.commit("HEAD").tree);
-  for (const char *f : {"clean.c", "grown.c", "same.c", "gone.c", "run.sh", "linked.c", "future.c"})
+  for (const char *f :
+       {"clean.c", "grown.c", "same.c", "gone.c", "run.sh", "linked.c", "future.c", "fifo.c"})
     EXPECT_EQ(readFile(out + "/" + f), *repo.readFile(repo.commit("HEAD").tree, f)) << f;
   EXPECT_FALSE(fs::is_symlink(out + "/linked.c"));
   EXPECT_EQ(kconv::test::checkoutState(dir), state) << "the user's checkout is untouched";
