@@ -87,7 +87,8 @@ CommandRunner addGateCommand(CLI::App &app) {
       cmd->add_option("--mbox", a->options.mbox,
                       "the series as a mailbox (git format-patch --stdout, b4 am -o -; - for "
                       "stdin), applied outside your repository")
-          ->check(nonEmpty());
+          ->check(nonEmpty())
+          ->check(notAnOption());
   range->excludes(mbox);
   cmd->add_option("--base", a->options.base,
                   "with --mbox: the commit the series applies on (default: its base-commit: line)")
@@ -103,7 +104,9 @@ CommandRunner addGateCommand(CLI::App &app) {
                 "change is proven not to reach beyond the header (docs/gate.md, Header commits)");
   cmd->add_option("-j,--jobs", a->options.jobs, "parallel jobs")->transform(boundedJobs());
   cmd->add_option("--report-dir", a->options.reportDir,
-                  "where kconv-gate.json/.md/.junit.xml and logs go (default: in the cache)")->check(nonEmpty());
+                  "where kconv-gate.json/.md/.junit.xml and logs go (default: in the cache)")
+      ->check(nonEmpty())
+      ->check(notAnOption());
   cmd->add_option("--timeout", a->options.qemuTimeoutSeconds,
                   "hard limit for each QEMU run, in seconds")
       ->check(CLI::PositiveNumber);

@@ -41,7 +41,9 @@ CommandRunner addMergeCommand(CLI::App &app) {
   std::vector<std::string> names;
   for (const auto &[name, f] : formatters()) names.push_back(name);
   merge->add_option("--format", args->format, "output format")->check(CLI::IsMember(names));
-  merge->add_option("-o,--output", args->output, "output file (default: stdout)")->check(nonEmpty());
+  merge->add_option("-o,--output", args->output, "output file (default: stdout)")
+      ->check(nonEmpty())
+      ->check(notAnOption());
   return [args] { return runMerge(*args); };
 }
 

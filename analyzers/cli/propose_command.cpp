@@ -56,8 +56,12 @@ CommandRunner addProposeCommand(CLI::App &app) {
   cmd->add_option("-j,--jobs", o->jobs, "parallel jobs")->transform(boundedJobs());
   cmd->add_option("--out", o->out,
                   "directory for the cover letter, patches, inventory and checks "
-                  "(default: in kconv's cache, printed at the end)")->check(nonEmpty());
-  cmd->add_option("--inventory", o->inventory, "also write the inventory JSON here")->check(nonEmpty());
+                  "(default: in kconv's cache, printed at the end)")
+      ->check(nonEmpty())
+      ->check(notAnOption());
+  cmd->add_option("--inventory", o->inventory, "also write the inventory JSON here")
+      ->check(nonEmpty())
+      ->check(notAnOption());
   cmd->add_flag("--no-check", [o](int64_t) { o->check = false; },
                 "do not compile-check the commits or re-scan after the series");
   cmd->add_option("--check-paths", o->checkPaths,

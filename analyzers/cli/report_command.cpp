@@ -78,7 +78,9 @@ CommandRunner addReportCommand(CLI::App &app) {
   for (const auto &[name, f] : reportFormatters()) names.push_back(name);
   cmd->add_option("--format", args->format, "md (mail, <= 80 columns), html or json")
       ->check(CLI::IsMember(names));
-  cmd->add_option("-o,--output", args->output, "output file (default: stdout)")->check(nonEmpty());
+  cmd->add_option("-o,--output", args->output, "output file (default: stdout)")
+      ->check(nonEmpty())
+      ->check(notAnOption());
   return [args] { return runReport(*args); };
 }
 

@@ -170,7 +170,9 @@ CommandRunner addScanCommand(CLI::App &app) {
   std::vector<std::string> names;
   for (const auto &[name, f] : formatters()) names.push_back(name);
   scan->add_option("--format", args->format, "output format")->check(CLI::IsMember(names));
-  scan->add_option("-o,--output", args->output, "output file (default: stdout)")->check(nonEmpty());
+  scan->add_option("-o,--output", args->output, "output file (default: stdout)")
+      ->check(nonEmpty())
+      ->check(notAnOption());
   scan->add_flag("--no-prefilter", args->noPrefilter,
                  "parse every TU, not only those that can hold a finding");
   scan->add_flag("--no-cache", args->noCache, "neither use nor store per-TU results");

@@ -93,7 +93,9 @@ CommandRunner addTestCommand(CLI::App &app) {
                    "(those that select ARCH_HAS_PTE_DEVMAP and kconv boots); default: the host's")
       ->check(nonEmpty());
   test->add_option("--report-dir", args->reportDir,
-                   "where kconv-test.json and the logs go (default: the build directory's report/)")->check(nonEmpty());
+                   "where kconv-test.json and the logs go (default: the build directory's report/)")
+      ->check(nonEmpty())
+      ->check(notAnOption());
   test->add_option("-j,--jobs", args->jobs, "parallel make jobs")->transform(boundedJobs());
   test->add_option("--timeout", args->timeout, "hard limit for the QEMU run, in seconds")
       ->check(CLI::PositiveNumber);

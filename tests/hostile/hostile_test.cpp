@@ -242,6 +242,22 @@ TEST(HostileOptions, OutOfRangeAndEmptyValues) {
   EXPECT_EQ(optionLike.exitCode, 2) << optionLike.err;
   EXPECT_NE(optionLike.err.find("looks like an option"), std::string::npos) << optionLike.err;
   EXPECT_FALSE(std::filesystem::exists("-q"));
+  // Every option that names a file or directory to write.
+  for (const std::vector<std::string> &args :
+       std::vector<std::vector<std::string>>{{"scan", "--tree", fixtureTree(), "-o", "--format"},
+                                             {"report", "-o", "-j"},
+                                             {"merge", "-o", "-x", "a.json"},
+                                             {"gate", "HEAD~1..HEAD", "--report-dir", "--no-build"},
+                                             {"test", "--report-dir", "-j"},
+                                             {"propose", "--out", "--force"},
+                                             {"propose", "--inventory", "--force"}}) {
+    // Refused either way: as a file name that looks like an option, or
+    // (an option of this command) as a missing value.
+    auto r = runKconv(args);
+    EXPECT_EQ(r.exitCode, 2) << args[0] << ": " << r.err;
+  }
+  for (const char *f : {"--format", "-j", "-x", "--no-build", "--force"})
+    EXPECT_FALSE(std::filesystem::exists(f)) << f;
 }
 
 TEST(HostileOptions, BranchNamesGitCouldNotUse) {
