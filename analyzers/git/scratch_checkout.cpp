@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -77,14 +76,16 @@ void writeFresh(git_odb *odb, const std::string &dir, const Listing::File &f,
   bool executable = f.mode == GIT_FILEMODE_BLOB_EXECUTABLE;
   int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0777 : 0666);
   if (fd < 0) throw GitError("cannot write " + target + ": " + std::strerror(errno));
+  bool copied = false;
   try {
-    if (clean && clean->copyTo(f.path, f.id, executable, fd)) {
-      if (::close(fd) != 0) throw GitError("cannot write " + target + ": " + std::strerror(errno));
-      return;
-    }
+    copied = clean && clean->copyTo(f.path, f.id, executable, fd);
   } catch (...) {
     ::close(fd);
     throw;
+  }
+  if (copied) {
+    if (::close(fd) != 0) throw GitError("cannot write " + target + ": " + std::strerror(errno));
+    return;
   }
   OdbObjectPtr blob = read();
   const char *data = static_cast<const char *>(git_odb_object_data(blob.get()));
@@ -152,14 +153,8 @@ size_t ScratchCheckout::writeAll(const std::string &tree) {
   check(git_repository_odb(&raw, repo_.raw()), "object database");
   OdbPtr odb(raw);
   const CleanWorkTree clean(repo_);
-  // In blocks of consecutive files: a block's files share directories, and
-  // two threads creating files in one directory wait on its lock.
-  constexpr size_t kBlock = 512;
-  size_t blocks = (listing.files.size() + kBlock - 1) / kBlock;
-  parallelFor(blocks, 0, [&](size_t b) {
-    for (size_t i = b * kBlock; i < std::min(listing.files.size(), (b + 1) * kBlock); ++i)
-      writeFresh(odb.get(), dir_, listing.files[i], &clean);
-  });
+  parallelFor(listing.files.size(), 0,
+              [&](size_t i) { writeFresh(odb.get(), dir_, listing.files[i], &clean); });
   return listing.files.size();
 }
 
