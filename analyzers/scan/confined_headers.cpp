@@ -37,13 +37,16 @@ struct SearchScope {
   std::optional<std::vector<std::string>> files;  // tree-relative; none: the whole tree
 };
 
-// The files of `paths` that exist in `dir` and that searchRoots covers.
+// The files of `paths` that exist in `dir` and that searchRoots covers, as
+// `grep -r` over the whole tree would read them (not a symbolic link: grep
+// follows one named on its command line, not one it finds).
 SearchScope someFiles(const std::string &dir, const std::vector<std::string> &paths) {
   std::vector<std::string> roots = searchRoots(dir);
   SearchScope out{dir, std::vector<std::string>{}};
+  std::error_code ec;
   for (const std::string &p : paths)
     if (std::binary_search(roots.begin(), roots.end(), p.substr(0, p.find('/'))) &&
-        std::filesystem::is_regular_file(dir + "/" + p))
+        std::filesystem::is_regular_file(std::filesystem::symlink_status(dir + "/" + p, ec)))
       out.files->push_back(p);
   return out;
 }
