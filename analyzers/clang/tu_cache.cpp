@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 #include <string_view>
 #include <sys/stat.h>
@@ -253,7 +254,9 @@ std::optional<TuCache::Entry> TuCache::load(const CompileCommand &command,
 void TuCache::storeFailure(const CompileCommand &command, const TuResult &result) {
   if (dir_.empty() || result.parsed || result.filesAbsent.empty()) return;
   nlohmann::json absent = nlohmann::json::array();
-  for (const std::string &a : result.filesAbsent) absent.push_back(relative(a));
+  // Once each: the includer's directory is often a search directory too.
+  for (const std::string &a : std::set<std::string>(result.filesAbsent.begin(), result.filesAbsent.end()))
+    absent.push_back(relative(a));
   storeVersion(command, result.filesRead, &result, std::move(absent));
 }
 
