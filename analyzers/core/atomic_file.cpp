@@ -33,16 +33,6 @@ std::string finalTarget(const std::string &path) {
   throw InputError("cannot write " + path + ": too many levels of symbolic links");
 }
 
-void writeAll(int fd, const std::string &content, const std::string &path) {
-  size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw InputError("cannot write " + path + ": " + std::strerror(errno));
-    done += static_cast<size_t>(n);
-  }
-}
-
 // Opens `file` (no O_CREAT: it exists), writes `content`, closes it;
 // `mode` (when not 0) is set before the close. `path` names it in errors.
 void writeInto(const std::string &file, const std::string &content, const std::string &path,
@@ -50,7 +40,7 @@ void writeInto(const std::string &file, const std::string &content, const std::s
   int fd = ::open(file.c_str(), flags | O_CLOEXEC);
   if (fd < 0) throw InputError("cannot write " + path + ": " + std::strerror(errno));
   try {
-    writeAll(fd, content, path);
+    writeFully(fd, content, path);
   } catch (...) {
     ::close(fd);
     throw;
@@ -66,6 +56,16 @@ void writeThrough(const std::string &path, const std::string &content) {
 }
 
 }  // namespace
+
+void writeFully(int fd, std::string_view data, const std::string &path) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw InputError("cannot write " + path + ": " + std::strerror(errno));
+    done += static_cast<size_t>(n);
+  }
+}
 
 void writeFileAtomically(const std::string &path, const std::string &content) {
   if (path == "-") {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace kconv {
 
@@ -14,5 +15,9 @@ namespace kconv {
 void writeFileAtomically(const std::string &path, const std::string &content);
 
 std::string readFile(const std::string &path);
+
+// Writes all of `data` to the open `fd` (short writes and EINTR retried);
+// `path` names the file in the error. Throws InputError.
+void writeFully(int fd, std::string_view data, const std::string &path);
 
 }  // namespace kconv

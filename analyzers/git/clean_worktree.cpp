@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/atomic_file.h"
+
 namespace kconv::git {
 
 namespace {
@@ -23,31 +25,33 @@ bool earlier(int64_t s1, int64_t ns1, int64_t s2, int64_t ns2) {
   return s1 < s2 || (s1 == s2 && ns1 < ns2);
 }
 
+// Reads `in` whole and writes it to `out`: where the kernel cannot copy
+// between the two (another file system, an old kernel).
+bool copyByReading(int in, int out, off_t size) {
+  std::string data(static_cast<size_t>(size), '\0');
+  for (off_t done = 0; done < size;) {
+    ssize_t n = ::read(in, data.data() + done, static_cast<size_t>(size - done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;  // an error, or the file shrank
+    done += n;
+  }
+  try {
+    writeFully(out, data, "the scratch checkout");
+  } catch (const InputError &) {
+    return false;
+  }
+  return true;
+}
+
 // Copies all of `in` (of `size` bytes) to `out` at their offsets; false on
 // any failure or a short copy.
 bool copyAll(int in, int out, off_t size) {
-  bool kernelCopy = true;
-  std::string buffer;
   for (off_t done = 0; done < size;) {
-    ssize_t n;
-    if (kernelCopy) {
-      n = ::copy_file_range(in, nullptr, out, nullptr, static_cast<size_t>(size - done), 0);
-      if (n < 0 && done == 0 &&
-          (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP)) {
-        kernelCopy = false;  // another file system, or an old kernel
-        continue;
-      }
-    } else {
-      buffer.resize(1 << 16);
-      n = ::read(in, buffer.data(), buffer.size());
-      for (ssize_t w = 0; n > 0 && w < n;) {
-        ssize_t m = ::write(out, buffer.data() + w, static_cast<size_t>(n - w));
-        if (m < 0 && errno == EINTR) continue;
-        if (m <= 0) return false;
-        w += m;
-      }
-    }
+    ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, static_cast<size_t>(size - done), 0);
     if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && done == 0 &&
+        (errno == EXDEV || errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP))
+      return copyByReading(in, out, size);
     if (n <= 0) return false;  // an error, or the file shrank
     done += n;
   }

@@ -76,29 +76,17 @@ void writeFresh(git_odb *odb, const std::string &dir, const Listing::File &f,
   bool executable = f.mode == GIT_FILEMODE_BLOB_EXECUTABLE;
   int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0777 : 0666);
   if (fd < 0) throw GitError("cannot write " + target + ": " + std::strerror(errno));
-  bool copied = false;
   try {
-    copied = clean && clean->copyTo(f.path, f.id, executable, fd);
+    if (!clean || !clean->copyTo(f.path, f.id, executable, fd)) {
+      OdbObjectPtr blob = read();
+      writeFully(fd,
+                 std::string_view(static_cast<const char *>(git_odb_object_data(blob.get())),
+                                  git_odb_object_size(blob.get())),
+                 target);
+    }
   } catch (...) {
     ::close(fd);
     throw;
-  }
-  if (copied) {
-    if (::close(fd) != 0) throw GitError("cannot write " + target + ": " + std::strerror(errno));
-    return;
-  }
-  OdbObjectPtr blob = read();
-  const char *data = static_cast<const char *>(git_odb_object_data(blob.get()));
-  size_t size = git_odb_object_size(blob.get());
-  for (size_t done = 0; done < size;) {
-    ssize_t n = ::write(fd, data + done, size - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int e = errno;
-      ::close(fd);
-      throw GitError("cannot write " + target + ": " + std::strerror(e));
-    }
-    done += static_cast<size_t>(n);
   }
   if (::close(fd) != 0) throw GitError("cannot write " + target + ": " + std::strerror(errno));
 }

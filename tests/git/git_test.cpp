@@ -188,8 +188,8 @@ git_oid blobId(const std::string &repo, const std::string &path) {
 
 // What CleanWorkTree::copyTo wrote, or nullopt when it refused.
 std::optional<std::string> copied(const CleanWorkTree &clean, const std::string &repo,
-                                  const std::string &path, bool executable = false) {
-  std::string out = kconv::test::gitScratchDir() + "/copied";
+                                  const std::string &path, bool executable = false,
+                                  std::string out = kconv::test::gitScratchDir() + "/copied") {
   int fd = ::open(out.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   EXPECT_GE(fd, 0);
   bool ok = clean.copyTo(path, blobId(repo, path), executable, fd);
@@ -256,6 +256,20 @@ TEST(CleanWorkTree, CopiesOnlyWhatGitWouldCallClean) {
   EXPECT_FALSE(fs::is_symlink(out + "/linked.c"));
   EXPECT_EQ(kconv::test::checkoutState(dir), state) << "the user's checkout is untouched";
   EXPECT_EQ(readFile(dir + "/same.c"), "SAME\n");
+}
+
+// The kernel copies only within one file system (EXDEV otherwise): the
+// copy then reads and writes, with the same checks.
+TEST(CleanWorkTree, CopiesAcrossFileSystems) {
+  std::string dir = repoDir("clean-across");
+  makeGitRepo(dir, {{"clean.c", std::string(200000, 'c') + "\n"}});
+  struct stat here, shm;
+  if (::stat(dir.c_str(), &here) != 0 || ::stat("/dev/shm", &shm) != 0 || here.st_dev == shm.st_dev)
+    GTEST_SKIP() << "no second file system at /dev/shm";
+  std::string out = "/dev/shm/kconv-test-copied-" + std::to_string(::getpid());
+  Repository repo = Repository::open(dir);
+  EXPECT_EQ(copied(CleanWorkTree(repo), dir, "clean.c", false, out), std::string(200000, 'c') + "\n");
+  fs::remove(out);
 }
 
 TEST(LineMap, FollowsUnchangedLinesAcrossAnEdit) {
