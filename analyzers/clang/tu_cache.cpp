@@ -154,8 +154,8 @@ struct StoredFile {
   uint64_t hash = 0;
 };
 
-// Calls fn(file) for each line of `text`; throws on a malformed line (the
-// entry is then a miss, rewritten by the next store).
+// Calls fn(file) for each line of `text` while fn returns true; throws on
+// a malformed line (the entry is then a miss, rewritten by the next store).
 template <typename Fn>
 void forEachStoredFile(const std::string &text, Fn fn) {
   std::string_view rest(text);
@@ -179,7 +179,7 @@ void forEachStoredFile(const std::string &text, Fn fn) {
     field(line, f.mtime);
     field(line, f.hash);
     f.path = line;
-    fn(f);
+    if (!fn(f)) return;
   }
 }
 
@@ -189,6 +189,7 @@ static nlohmann::json contentOf(const nlohmann::json &version) {
   nlohmann::json out = nlohmann::json::array();
   forEachStoredFile(version.at("files").get_ref<const std::string &>(), [&](const StoredFile &f) {
     out.push_back({f.relative, f.path, f.size, f.hash});
+    return true;
   });
   if (version.contains("absent")) out.push_back({"absent", version.at("absent")});
   return out;
@@ -213,16 +214,13 @@ std::optional<TuCache::Entry> TuCache::load(const CompileCommand &command,
       // Read in place: 4,600 entries of ~600 files each when the gate or
       // propose index every TU's dependencies.
       forEachStoredFile(v.at("files").get_ref<const std::string &>(), [&](const StoredFile &f) {
-        if (!match) return;
         std::string file = f.relative ? root_ + std::string(f.path) : std::string(f.path);
         if (!stamps_.matches(file, f.size, f.mtime, f.hash)) {
-          if (!stale.count(file)) {
-            match = false;
-            return;
-          }
+          if (!stale.count(file)) return match = false;
           keepResult = false;
         }
         e.files.push_back(std::move(file));
+        return true;
       });
       if (!match) continue;
       if (v.contains("absent")) {
