@@ -4,6 +4,9 @@
 Measures, in the same run and with no per-TU cache (--no-cache):
   clang   kconv scan --engine clang            (the reference: 1.00x)
   both    kconv scan --engine both --profile   (what the README's first command runs)
+  default-gc --ocaml-default-gc: `both` again with OCAMLRUNPARAM set empty, so
+          spatch runs with OCaml's own collector settings (cocci/spatch_gc.h),
+          and whether its report is byte-identical to `both`
   shards  --shards N: the same as N `--shard K/N` jobs run one after the
           other (as N CI jobs would, each alone on the machine), then kconv
           merge; prints the slowest job (the wall time with N machines) and
@@ -12,7 +15,7 @@ Then where the Coccinelle time went, from `both`'s profile: per script and
 typing pass, and the 20 slowest spatch processes (with --cocci-batch 1,
 files).
 
-    bench/engines_bench.py [--tree DIR] [--paths P...] [--shards 4] [--cocci-batch N]
+    bench/engines_bench.py [--tree DIR] [--paths P...] [--shards 4] [--cocci-batch N] [--ocaml-default-gc]
 """
 import argparse
 import json
@@ -25,10 +28,10 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def measure(argv):
+def measure(argv, env=None):
     start = time.monotonic()
     before = os.times()
-    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     after = os.times()
     wall = time.monotonic() - start
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
@@ -45,6 +48,8 @@ def main():
     ap.add_argument("--jobs", default=str(os.cpu_count()))
     ap.add_argument("--shards", type=int, default=0)
     ap.add_argument("--cocci-batch", help="default: kconv's own")
+    ap.add_argument("--ocaml-default-gc", action="store_true",
+                    help="also run both with spatch's collector as OCaml sets it (OCAMLRUNPARAM=)")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="kconv-engines-bench-")
@@ -54,8 +59,8 @@ def main():
         common += ["--paths"] + args.paths
     rows = []
 
-    def run(name, extra, out):
-        wall, cpu = measure(common + extra + ["-o", out])
+    def run(name, extra, out, env=None):
+        wall, cpu = measure(common + extra + ["-o", out], env)
         rows.append((name, wall, cpu))
         return wall
 
@@ -66,6 +71,14 @@ def main():
     batch = ["--cocci-batch", args.cocci_batch] if args.cocci_batch else []
     run("scan --engine both --no-cache", ["--engine", "both", "--profile", profile] + batch,
         os.path.join(work, "both.json"))
+    same_gc = None
+    if args.ocaml_default_gc:
+        # OCAMLRUNPARAM set (even empty): kconv leaves spatch's collector alone.
+        env = dict(os.environ, OCAMLRUNPARAM="")
+        out = os.path.join(work, "both-default-gc.json")
+        run("scan --engine both, OCaml's default GC", ["--engine", "both"] + batch, out, env)
+        with open(out, "rb") as a, open(os.path.join(work, "both.json"), "rb") as b:
+            same_gc = a.read() == b.read()
     identical = None
     if args.shards:
         outs, walls = [], []
@@ -86,6 +99,8 @@ def main():
     print("%-40s %8s %8s %8s" % ("run", "wall s", "cpu s", "x clang"))
     for name, wall, cpu in rows:
         print("%-40s %8.1f %8.1f %8.2f" % (name, wall, cpu, wall / clang))
+    if same_gc is not None:
+        print("both with OCaml's default GC byte-identical to both: %s" % ("yes" if same_gc else "NO"))
     if identical is not None:
         print("merged shards byte-identical to the unsharded both run: %s" % ("yes" if identical else "NO"))
     with open(profile) as f:

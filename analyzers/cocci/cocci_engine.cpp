@@ -12,6 +12,7 @@
 
 #include "cocci/cocci_script.h"
 #include "cocci/cocci_sites.h"
+#include "cocci/spatch_gc.h"
 #include "cocci/spatch_runner.h"
 #include "core/errors.h"
 #include "core/parallel.h"
@@ -355,6 +356,7 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
     settings.timeoutPerFile = options.timeoutPerFile;
     settings.batchSize = options.batchSize;
     settings.jobs = options.jobs;
+    settings.environment = spatchGcEnvironment(options.jobs);
     std::string label = "cocci " + rf.category;
     // Scripts report from their own threads: one at a time.
     settings.progress = [&options, &progressMutex, label](unsigned done, unsigned total) {
@@ -422,6 +424,8 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
   result.findings = std::move(collected.findings);
   result.notes = std::move(collected.notes);
   result.profile = profileJson(profiles, root);
+  // Timing data, like the rest of the profile: what the collector was told.
+  result.profile["spatch_environment"] = spatchGcEnvironment(options.jobs);
   return result;
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cocci/cocci_script.h"
+#include "cocci/spatch_gc.h"
 #include "core/atomic_file.h"
 #include "core/parallel.h"
 #include "core/temp_files.h"
@@ -56,6 +57,7 @@ SpatchOutput runOnce(const SpatchSettings &s, const std::vector<std::string> &fi
   ProcessOptions options;
   options.logPath = out;
   options.stderrPath = err;
+  options.extraEnv = s.environment;
   // spatch's --timeout counts matching, not parsing: leave room for both.
   options.timeoutSeconds = (s.timeoutPerFile + 60) * files.size();
   ProcessResult r = runProcess(argv, options);
@@ -145,7 +147,8 @@ SpatchRewrite runSpatchRewrite(const std::string &cocciFile,
   ProcessOptions po;
   po.logPath = log;
   po.timeoutSeconds = 1800;
-  po.extraEnv = {"KCONV_SITES=" + list, "KCONV_ROOT=" + root};
+  po.extraEnv = spatchGcEnvironment(1);
+  po.extraEnv.insert(po.extraEnv.end(), {"KCONV_SITES=" + list, "KCONV_ROOT=" + root});
   ProcessResult pr = runProcess(argv, po);
   if (pr.exitCode != 0) {
     std::string text = slurp(log), first = text.substr(0, text.find('\n'));

@@ -30,6 +30,8 @@ struct SpatchSettings {
   // At most that many spatch processes at once, however many threads ask
   // (chunks in parallel, each with its batches in parallel); null: jobs alone.
   std::shared_ptr<JobSlots> slots;
+  // "NAME=value" added to each process's environment (cocci/spatch_gc.h).
+  std::vector<std::string> environment;
   // Called after each process (from worker threads, serialised).
   std::function<void(unsigned done, unsigned total)> progress;
 };
