@@ -1,8 +1,7 @@
 #include "cocci/source_scan.h"
+#include "cocci/word_filter.h"
 
 #include "core/parallel.h"
-#include "kernel/process.h"
-#include "core/temp_files.h"
 
 #include <algorithm>
 #include <optional>
@@ -12,7 +11,6 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <set>
 #include <string_view>
 
@@ -414,39 +412,15 @@ std::vector<std::string> listSources(const std::string &root,
   return out;
 }
 
-// In a git work tree: the files `git grep -l -w` finds any needle in, or
-// nullopt when git cannot answer.
-std::optional<std::set<std::string>> gitGrepFiles(const std::string &root,
-                                                  const ScanNames &names) {
-  std::error_code ec;
-  if (!fs::exists(fs::path(root) / ".git", ec) || findProgram("git").empty()) return std::nullopt;
-  std::set<std::string> needles;
-  for (const auto &[name, category] : names.identifiers) needles.insert(name);
-  for (const auto &[field, category] : names.members) {
-    auto scope = names.scope.find(category);
-    if (scope == names.scope.end() || names.unscoped.count(field))
-      needles.insert(field);
-    else
-      needles.insert(scope->second.begin(), scope->second.end());
-  }
-  std::vector<std::string> argv = {"git", "-C", root, "grep", "-l", "-I", "-w", "-F"};
-  for (const std::string &n : needles) {
-    argv.push_back("-e");
-    argv.push_back(n);
-  }
-  argv.insert(argv.end(), {"--", "*.c", "*.h"});
-  ProcessOptions options;
-  TempFile listing(tempDirectory() + "/kconv-gitgrep-XXXXXX");
-  if (listing.path().empty()) return std::nullopt;
-  options.logPath = listing.path();
-  options.stderrPath = "/dev/null";
-  ProcessResult r = runProcess(argv, options);
-  std::ifstream in(listing.path());
-  std::set<std::string> out;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.insert(line);
-  if (r.exitCode != 0 && r.exitCode != 1) return std::nullopt;  // 1: no match
-  return out;
+// The whole of `path` into `text` (its buffer reused from file to file);
+// false when it cannot be read, as an unreadable file lexed to nothing.
+bool readSource(const fs::path &path, std::string &text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  text.clear();
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) text.append(buffer, in.gcount());
+  return true;
 }
 
 }  // namespace
@@ -456,26 +430,22 @@ TreeScan scanTree(const std::string &root, const std::vector<std::string> &paths
   TreeScan result;
   std::vector<std::string> files = listSources(root, paths);
   result.filesTotal = files.size();
-  result.finder = "walk";
-  if (auto grep = gitGrepFiles(root, names)) {
-    result.finder = "git-grep";
-    files.erase(std::remove_if(files.begin(), files.end(),
-                               [&](const std::string &f) { return !grep->count(f); }),
-                files.end());
-  }
-  result.filesRead = files.size();
+  result.finder = "word-filter";
+  const WordFilter filter(names);
 
   std::vector<std::vector<SourceOccurrence>> perFile(files.size());
   std::atomic<size_t> next{0};
+  std::atomic<unsigned> lexed{0};
   auto work = [&] {
+    std::string text;
     for (size_t i = next++; i < files.size(); i = next++) {
-      std::ifstream in(fs::path(root) / files[i], std::ios::binary);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      perFile[i] = scanSource(files[i], ss.str(), names);
+      if (!readSource(fs::path(root) / files[i], text) || !filter.mayHold(text)) continue;
+      ++lexed;
+      perFile[i] = scanSource(files[i], text, names);
     }
   };
   runWorkers(std::max(1u, jobs), work);
+  result.filesRead = lexed;
 
   for (auto &occ : perFile)
     result.occurrences.insert(result.occurrences.end(), occ.begin(), occ.end());

@@ -37,14 +37,15 @@ std::vector<SourceOccurrence> scanSource(const std::string &file,
 
 struct TreeScan {
   std::vector<SourceOccurrence> occurrences;  // sorted by location
-  unsigned filesRead = 0;  // files lexed
+  unsigned filesRead = 0;  // files lexed: those holding a needle as a word
   unsigned filesTotal = 0;  // .c/.h files under the paths
-  std::string finder;  // how files were listed: "walk" or "git-grep"
+  std::string finder;  // how files were picked: "word-filter" (cocci/word_filter.h)
 };
 
 // Scans the .c and .h files under `paths` (tree-relative; empty: the whole
-// tree) with `jobs` threads. In a git work tree, `git grep -l` picks the
-// files that mention a name first (the gitgrep of coccicheck).
+// tree) with `jobs` threads, lexing those that hold a needle as a whole
+// word (cocci/word_filter.h): what coccicheck's gitgrep does, in process
+// and over every file, tracked by git or not.
 TreeScan scanTree(const std::string &root, const std::vector<std::string> &paths,
                   const ScanNames &names, unsigned jobs);
 

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "cocci/source_scan.h"
+#include "cocci/word_filter.h"
 #include "kernel/process.h"
 
 namespace kconv {
@@ -117,36 +118,48 @@ TEST(SourceScan, NamesFromRulePack) {
   EXPECT_EQ(n.scope.at("pgmap-type"), std::vector<std::string>{"pgmap"});
 }
 
-// In a git work tree, git grep picks the files to lex (coccicheck's
-// --use-gitgrep); elsewhere every .c/.h is read.
-TEST(SourceScan, TreeWalkAndGitGrep) {
+// Only files holding a needle as a whole word are lexed (coccicheck's
+// gitgrep, in process): the same occurrences as lexing every file, and in
+// a git work tree an untracked file is read too (git grep would not).
+TEST(SourceScan, LexesTheFilesThatHoldANeedle) {
   namespace fs = std::filesystem;
   fs::path root = fs::temp_directory_path() / "kconv-scan-tree";
   fs::remove_all(root);
   fs::create_directories(root / "mm");
   fs::create_directories(root / "Documentation");
   std::ofstream(root / "mm/a.c") << "int x = pte_devmap(p);\n";
-  std::ofstream(root / "mm/b.c") << "int y;\n";
+  std::ofstream(root / "mm/b.c") << "int y; /* xpte_devmap pte_devmap_ */ pte_dev\\\nmap(p);\n";
   std::ofstream(root / "mm/c.h") << "#define pmd_devmap(p) 0\n";
   std::ofstream(root / "Documentation/d.rst") << "pte_devmap\n";
   TreeScan walk = scanTree(root.string(), {}, names(), 2);
-  EXPECT_EQ(walk.finder, "walk");
+  EXPECT_EQ(walk.finder, "word-filter");
   EXPECT_EQ(walk.filesTotal, 3u);
-  EXPECT_EQ(walk.filesRead, 3u);
+  EXPECT_EQ(walk.filesRead, 2u);  // b.c holds no needle as a word
   ASSERT_EQ(walk.occurrences.size(), 2u);
   EXPECT_EQ(walk.occurrences[0].location.file, "mm/a.c");
   EXPECT_EQ(walk.occurrences[1].location.file, "mm/c.h");
   EXPECT_EQ(scanTree(root.string(), {"mm/c.h"}, names(), 1).occurrences.size(), 1u);
+  // Every file lexed finds nothing more in b.c.
+  EXPECT_TRUE(scanSource("mm/b.c", "int y; /* xpte_devmap pte_devmap_ */ pte_dev\\\nmap(p);\n",
+                         names()).empty());
 
   if (findProgram("git").empty()) GTEST_SKIP() << "git is not installed";
   std::string git = "git -C " + root.string() + " ";
-  ASSERT_EQ(std::system((git + "init -q && " + git + "add -A").c_str()), 0);
-  TreeScan grep = scanTree(root.string(), {}, names(), 2);
-  EXPECT_EQ(grep.finder, "git-grep");
-  EXPECT_EQ(grep.filesTotal, 3u);
-  EXPECT_EQ(grep.filesRead, 2u);  // b.c names nothing
-  EXPECT_EQ(grep.occurrences.size(), 2u);
+  ASSERT_EQ(std::system((git + "init -q && " + git + "add mm/a.c").c_str()), 0);
+  TreeScan tracked = scanTree(root.string(), {}, names(), 2);
+  EXPECT_EQ(tracked.filesRead, 2u);
+  ASSERT_EQ(tracked.occurrences.size(), 2u);
+  EXPECT_EQ(tracked.occurrences[1].location.file, "mm/c.h");  // untracked
   fs::remove_all(root);
+}
+
+TEST(WordFilter, NeedlesAreWholeWords) {
+  WordFilter filter(names());
+  EXPECT_TRUE(filter.mayHold("pte_devmap"));
+  EXPECT_TRUE(filter.mayHold("x = !pmd_devmap(*pmd);"));
+  EXPECT_FALSE(filter.mayHold("pte_devmapx _pte_devmap 1pte_devmap_"));
+  EXPECT_FALSE(filter.mayHold(""));
+  EXPECT_TRUE(filter.mayHold(std::string_view("\0\xffpte_devmap\x80", 13)));
 }
 
 }  // namespace
