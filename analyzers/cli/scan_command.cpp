@@ -57,8 +57,7 @@ std::pair<unsigned, unsigned> parseShard(const std::string &s) {
 int runScan(ScanArgs &args) {
   Progress progress;
   if (args.tree.empty()) {
-    progress.status("unpacking the default tree (first run only)");
-    args.tree = ensureDefaultTree();
+    args.tree = ensureDefaultTree([&progress](const std::string &s) { progress.status(s); });
   }
   KernelTree tree = detectKernelTree(args.tree);
   RulePack rules = loadRulePack(args.rules.empty() ? dataDir() + "/rules" : args.rules);

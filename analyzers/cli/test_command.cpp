@@ -52,8 +52,7 @@ std::vector<std::string> testArches(const std::string &spec, const std::string &
 int runTest(TestArgs &args) {
   Progress progress;
   if (args.tree.empty()) {
-    progress.status("unpacking the default tree (first run only)");
-    args.tree = ensureDefaultTree();
+    args.tree = ensureDefaultTree([&progress](const std::string &s) { progress.status(s); });
   }
   std::vector<std::string> arches = testArches(args.arch, args.tree);
   bool passed = true;

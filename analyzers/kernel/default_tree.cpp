@@ -23,11 +23,12 @@ static void installPackage(const std::string &tarball) {
     throw InputError("could not install " + std::string(kDefaultKernelPackage));
 }
 
-std::string ensureDefaultTree() {
+std::string ensureDefaultTree(const std::function<void(const std::string &)> &status) {
   fs::path src = fs::path(cacheDir()) / "src";
   fs::path tree = src / kDefaultKernelPackage;
   if (fs::exists(tree / "Makefile")) return tree.string();
 
+  if (status) status("unpacking the default tree (first run only)");
   std::string tarball = std::string("/usr/src/") + kDefaultKernelPackage + ".tar.xz";
   installPackage(tarball);
   fs::create_directories(src);

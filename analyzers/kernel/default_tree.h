@@ -2,6 +2,7 @@
 // the cache. Scans without --tree use it.
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace kconv {
@@ -9,7 +10,8 @@ namespace kconv {
 constexpr const char *kDefaultKernelPackage = "linux-source-6.12";
 
 // Returns the unpacked tree's path, unpacking (and, as root, installing the
-// package) on first use. Throws InputError when that cannot be done.
-std::string ensureDefaultTree();
+// package) on first use, then telling `status` so (only then: a tree
+// already unpacked is silent). Throws InputError when that cannot be done.
+std::string ensureDefaultTree(const std::function<void(const std::string &)> &status = nullptr);
 
 }  // namespace kconv
