@@ -319,6 +319,7 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
   std::vector<ScriptRun> runs;
   std::mutex progressMutex;
   std::string announced;
+  const std::vector<std::string> gcEnvironment = spatchGcEnvironment(options.jobs);
   for (const RuleFile &rf : rules.files) {
     fs::path path = fs::path(scriptsDir) / (rf.category + ".cocci");
     nlohmann::json entry = {{"script", path.string()}};
@@ -356,7 +357,7 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
     settings.timeoutPerFile = options.timeoutPerFile;
     settings.batchSize = options.batchSize;
     settings.jobs = options.jobs;
-    settings.environment = spatchGcEnvironment(options.jobs);
+    settings.environment = gcEnvironment;
     std::string label = "cocci " + rf.category;
     // Scripts report from their own threads: one at a time.
     settings.progress = [&options, &progressMutex, label](unsigned done, unsigned total) {
@@ -425,7 +426,7 @@ CocciResult runCocciEngine(const RulePack &rules, const std::string &treeRoot,
   result.notes = std::move(collected.notes);
   result.profile = profileJson(profiles, root);
   // Timing data, like the rest of the profile: what the collector was told.
-  result.profile["spatch_environment"] = spatchGcEnvironment(options.jobs);
+  result.profile["spatch_environment"] = gcEnvironment;
   return result;
 }
 

@@ -1,11 +1,11 @@
 #include "cocci/source_scan.h"
 #include "cocci/word_filter.h"
 
+#include "core/atomic_file.h"
+#include "core/errors.h"
 #include "core/parallel.h"
 
 #include <algorithm>
-#include <optional>
-#include <unistd.h>
 #include <atomic>
 #include <cctype>
 #include <cstring>
@@ -412,17 +412,6 @@ std::vector<std::string> listSources(const std::string &root,
   return out;
 }
 
-// The whole of `path` into `text` (its buffer reused from file to file);
-// false when it cannot be read, as an unreadable file lexed to nothing.
-bool readSource(const fs::path &path, std::string &text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  text.clear();
-  char buffer[1 << 16];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) text.append(buffer, in.gcount());
-  return true;
-}
-
 }  // namespace
 
 TreeScan scanTree(const std::string &root, const std::vector<std::string> &paths,
@@ -437,9 +426,14 @@ TreeScan scanTree(const std::string &root, const std::vector<std::string> &paths
   std::atomic<size_t> next{0};
   std::atomic<unsigned> lexed{0};
   auto work = [&] {
-    std::string text;
     for (size_t i = next++; i < files.size(); i = next++) {
-      if (!readSource(fs::path(root) / files[i], text) || !filter.mayHold(text)) continue;
+      std::string text;
+      try {
+        text = readFile((fs::path(root) / files[i]).string());
+      } catch (const InputError &) {
+        continue;  // unreadable: nothing to lex, as before
+      }
+      if (!filter.mayHold(text)) continue;
       ++lexed;
       perFile[i] = scanSource(files[i], text, names);
     }

@@ -26,8 +26,6 @@ class WordFilter {
   // Whether `text` holds a needle as a maximal run of word characters.
   bool mayHold(std::string_view text) const;
 
-  const std::set<std::string> &needles() const { return needles_; }
-
  private:
   std::set<std::string> needles_;
   std::unordered_set<std::string_view> lookup_;  // views into needles_

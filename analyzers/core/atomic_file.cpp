@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -109,9 +108,12 @@ void writeFileAtomically(const std::string &path, const std::string &content) {
 std::string readFile(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError("cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  // Straight into the string (a stringstream copied every byte twice: the
+  // lexical scan reads a whole kernel tree through here).
+  std::string text;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) text.append(buffer, in.gcount());
+  return text;
 }
 
 }  // namespace kconv

@@ -13,6 +13,7 @@
 #include "cocci/spatch_runner.h"
 #include "core/errors.h"
 #include "kernel/process.h"
+#include "stand_in_spatch.h"
 
 namespace fs = std::filesystem;
 
@@ -31,15 +32,9 @@ std::string read(const fs::path &p) {
 // A stand-in for spatch: reports one site per file of its --file-groups
 // list, and dies of SIGSEGV on a file named *crash*.
 fs::path fakeSpatch() {
-  fs::path p = fs::temp_directory_path() / "kconv-fake-spatch";
-  std::ofstream(p) << "#!/bin/sh\n"
-                      "while [ $# -gt 0 ]; do [ \"$1\" = --file-groups ] && g=$2; shift; done\n"
-                      "for f in $(grep . \"$g\"); do\n"
-                      "  case \"$f\" in *crash*) kill -SEGV $$;; esac\n"
-                      "  echo \"$f:1:0-3: devmap.pte_devmap [use] in f(): x\"\n"
-                      "done\n";
-  ::chmod(p.c_str(), 0755);
-  return p;
+  return standInSpatch("kconv-fake-spatch",
+                       "  case \"$f\" in *crash*) kill -SEGV $$;; esac\n"
+                       "  echo \"$f:1:0-3: devmap.pte_devmap [use] in f(): x\"\n");
 }
 
 TEST(SpatchRunner, CrashedBatchIsRunFileByFile) {

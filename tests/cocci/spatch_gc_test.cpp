@@ -3,13 +3,12 @@
 // OCAMLRUNPARAM in each record).
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 
 #include "cocci/spatch_gc.h"
 #include "cocci/spatch_runner.h"
+#include "stand_in_spatch.h"
 
 namespace fs = std::filesystem;
 
@@ -47,14 +46,8 @@ TEST(SpatchGc, NeverOverTheUsersOwnSetting) {
 
 // Each record's text is the OCAMLRUNPARAM its process saw ("unset" if none).
 fs::path echoingSpatch() {
-  fs::path p = fs::temp_directory_path() / "kconv-gc-spatch";
-  std::ofstream(p) << "#!/bin/sh\n"
-                      "while [ $# -gt 0 ]; do [ \"$1\" = --file-groups ] && g=$2; shift; done\n"
-                      "for f in $(grep . \"$g\"); do\n"
-                      "  echo \"$f:1:0-3: devmap.pte_devmap [use] in f(): ${OCAMLRUNPARAM-unset}\"\n"
-                      "done\n";
-  ::chmod(p.c_str(), 0755);
-  return p;
+  return standInSpatch("kconv-gc-spatch",
+                       "  echo \"$f:1:0-3: devmap.pte_devmap [use] in f(): ${OCAMLRUNPARAM-unset}\"\n");
 }
 
 TEST(SpatchGc, EveryProcessGetsTheSettings) {
